@@ -1,0 +1,57 @@
+import Mocha from 'mocha';
+import type { Command, Output } from './command.js';
+import { CLUSTER_OPTIONS, clusterOptionValues } from './cluster-options.js';
+import { EXIT, UsageError } from './exit-codes.js';
+import { InterruptGuard } from './interrupts.js';
+import { resolveReporters } from './reporters.js';
+import { checkReachable, loadKubeConfig } from '../cluster/connect.js';
+import { KubeCluster } from '../cluster/kube-cluster.js';
+import { loadScenarios } from '../loading/load-scenario.js';
+import { formatProblem } from '../loading/problems.js';
+import { addScenarioSuites } from '../mocha/scenario-suite.js';
+
+/** `faultline run [paths...]`: runs scenarios as mocha tests against a cluster. */
+export function runCommand(err: Output): Command {
+  return {
+    name: 'run',
+    summary: 'run scenarios against the cluster of the current (or given) kubeconfig context',
+    usage: 'faultline run [FILE|DIR ...] [--reporter spec] [--reporter junit --output FILE] [--context NAME] [--grep TEXT]',
+    options: {
+      ...CLUSTER_OPTIONS,
+      reporter: { type: 'string', multiple: true, description: 'spec (default), junit, or any mocha reporter; repeat for several' },
+      output: { type: 'string', description: 'file the junit reporter writes (default faultline-junit.xml)' },
+      grep: { type: 'string', description: 'only scenarios whose name contains this text' },
+    },
+    async run({ values, positionals }) {
+      const paths = positionals.length > 0 ? positionals : ['scenarios/'];
+      const { scenarios, problems } = await loadScenarios(paths);
+      if (problems.length > 0) {
+        problems.forEach((problem) => err(formatProblem(problem)));
+        err(`\n${problems.length} problem(s): nothing was run and nothing was sent to the cluster.`);
+        return EXIT.invalidInput;
+      }
+      const grep = typeof values['grep'] === 'string' ? values['grep'] : undefined;
+      const selected = grep === undefined ? scenarios : scenarios.filter((s) => s.name.includes(grep));
+      if (selected.length === 0) throw new UsageError(`no scenario to run in ${paths.join(', ')}${grep ? ` matching "${grep}"` : ''}`);
+      const reporter = await resolveReporters(values['reporter'] as string[] | undefined, values['output'] as string | undefined);
+
+      const connect = clusterOptionValues(values);
+      const kubeConfig = loadKubeConfig(connect);
+      const kubernetesVersion = await checkReachable(kubeConfig, connect);
+      const cluster = new KubeCluster({ kubeConfig });
+      const guard = new InterruptGuard(err);
+      guard.install();
+      try {
+        const mocha = new Mocha({ ...reporter, timeout: 0 });
+        addScenarioSuites(mocha.suite, selected, {
+          cluster, kubernetesVersion, signal: guard.signal, onCleanup: (cleanup) => guard.track(cleanup),
+        });
+        const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+        if (guard.signal.aborted) return EXIT.interrupted;
+        return failures > 0 ? EXIT.failed : EXIT.passed;
+      } finally {
+        guard.uninstall();
+      }
+    },
+  };
+}

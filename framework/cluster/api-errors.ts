@@ -1,0 +1,103 @@
+/**
+ * Recognising what went wrong with a request to the API server. client-node reports failures in
+ * several shapes (ApiException with `code`, watch errors with `statusCode`, websocket upgrade
+ * errors as text, node-fetch system errors with `code`); this is the one place that knows them.
+ */
+
+/** Errors worth retrying: the request may succeed if sent again. */
+const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
+const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+
+interface ErrorFields {
+  code?: unknown;
+  statusCode?: unknown;
+  body?: unknown;
+  headers?: unknown;
+  message?: unknown;
+  error?: unknown;
+  cause?: unknown;
+}
+
+/** The HTTP status of a failed request, when there was one. */
+export function statusCodeOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const fields = error as ErrorFields;
+  if (typeof fields.statusCode === 'number') return fields.statusCode;
+  if (typeof fields.code === 'number') return fields.code;
+  const upgrade = /Unexpected server response: (\d{3})/.exec(messageOf(error));
+  return upgrade ? Number(upgrade[1]) : undefined;
+}
+
+/** A network-level failure code such as ECONNRESET, when there was one. */
+export function networkCodeOf(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
+    const fields = current as ErrorFields;
+    if (typeof fields.code === 'string') return fields.code;
+    current = fields.cause ?? fields.error;
+  }
+  const match = /\b(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|socket hang up)\b/.exec(messageOf(error));
+  if (!match) return undefined;
+  return match[1] === 'socket hang up' ? 'ECONNRESET' : match[1];
+}
+
+export function isTransient(error: unknown): boolean {
+  const status = statusCodeOf(error);
+  if (status !== undefined) return TRANSIENT_STATUS.has(status);
+  const network = networkCodeOf(error);
+  return network !== undefined && TRANSIENT_NETWORK.has(network);
+}
+
+/** Retry-After in milliseconds, from a 429/503 answer that carried one. */
+export function retryAfterMsOf(error: unknown): number | undefined {
+  const headers = (error as ErrorFields | undefined)?.headers;
+  if (typeof headers !== 'object' || headers === null) return undefined;
+  const entry = Object.entries(headers as Record<string, unknown>).find(([name]) => name.toLowerCase() === 'retry-after');
+  const seconds = Number(entry?.[1]);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}
+
+/** The API server's own explanation (the Status message), else the error's message. */
+export function apiMessageOf(error: unknown): string {
+  const body = (error as ErrorFields | undefined)?.body;
+  const parsed = typeof body === 'string' ? safeJson(body) : body;
+  if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { message?: unknown }).message === 'string') {
+    return (parsed as { message: string }).message;
+  }
+  return messageOf(error);
+}
+
+/** A request the API server refused or that could not be sent, named so a person can act on it. */
+export class ClusterRequestError extends Error {
+  override readonly name = 'ClusterRequestError';
+  constructor(readonly request: string, readonly status: number | undefined, readonly detail: string, options?: { cause?: unknown }) {
+    super(`${request} failed${status !== undefined ? ` with HTTP ${status}` : ''}: ${detail}${adviceFor(status)}`, options);
+  }
+
+  static from(request: string, error: unknown): ClusterRequestError {
+    if (error instanceof ClusterRequestError) return error;
+    return new ClusterRequestError(request, statusCodeOf(error), apiMessageOf(error), { cause: error });
+  }
+}
+
+function adviceFor(status: number | undefined): string {
+  switch (status) {
+    case 401: return ' (the credentials in the kubeconfig were rejected: are they expired?)';
+    case 403: return ' (RBAC refused it: the user needs permission for this verb and resource; see docs/rbac.yaml)';
+    case 404: return ' (the object does not exist: was it deleted, or is the name wrong?)';
+    default: return '';
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && typeof (error as ErrorFields).message === 'string') return (error as { message: string }).message;
+  return String(error);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

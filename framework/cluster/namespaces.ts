@@ -1,0 +1,121 @@
+import { hostname } from 'node:os';
+import { Watch, type V1Namespace } from '@kubernetes/client-node';
+import { ClusterRequestError } from './api-errors.js';
+import type { KubeCluster } from './kube-cluster.js';
+
+export const LABELS = {
+  managedBy: 'app.kubernetes.io/managed-by',
+  run: 'faultline.dev/run',
+  scenario: 'faultline.dev/scenario',
+} as const;
+export const MANAGED_BY = 'faultline';
+export const ANNOTATIONS = {
+  startedAt: 'faultline.dev/started-at',
+  file: 'faultline.dev/scenario-file',
+  owner: 'faultline.dev/owner',
+} as const;
+
+export interface RunNamespace {
+  readonly name: string;
+  readonly runId: string;
+  readonly scenario: string;
+  readonly file: string;
+}
+
+/** `fl-<scenario>-<runId>`, cut to a valid namespace name (63 characters, DNS-1123 label). */
+export function namespaceName(scenario: string, runId: string): string {
+  const slug = scenario.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `fl-${slug.slice(0, 63 - 4 - runId.length).replace(/-+$/, '')}-${runId}`;
+}
+
+export async function createRunNamespace(cluster: KubeCluster, spec: RunNamespace, signal?: AbortSignal): Promise<V1Namespace> {
+  const body: V1Namespace = {
+    metadata: {
+      name: spec.name,
+      labels: { [LABELS.managedBy]: MANAGED_BY, [LABELS.run]: spec.runId, [LABELS.scenario]: spec.scenario.slice(0, 63) },
+      annotations: {
+        [ANNOTATIONS.startedAt]: new Date().toISOString(),
+        [ANNOTATIONS.file]: spec.file,
+        [ANNOTATIONS.owner]: `${hostname()}/${process.pid}`,
+      },
+    },
+  };
+  return cluster.request(`create namespace ${spec.name}`, () => cluster.core.createNamespace({ body }), signal);
+}
+
+export interface DeleteNamespaceOptions {
+  /** How long to wait for the namespace to be gone (default 120 s). */
+  readonly timeoutMs?: number;
+  /** Told what is still there while waiting, for a second Ctrl-C. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Deletes a namespace and waits, on a watch, until it is gone. Rejects with a message saying what
+ * still holds it (its status conditions) when it is not gone in time.
+ */
+export async function deleteNamespaceAndWait(cluster: KubeCluster, name: string, options: DeleteNamespaceOptions = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  let current: V1Namespace | undefined;
+  try {
+    await cluster.request(`delete namespace ${name}`, () => cluster.core.deleteNamespace({ name, propagationPolicy: 'Background' }), options.signal);
+    current = await cluster.request(`get namespace ${name}`, () => cluster.core.readNamespace({ name }), options.signal);
+  } catch (error) {
+    if (error instanceof ClusterRequestError && error.status === 404) return;
+    throw error;
+  }
+  await new Promise<void>((resolve, reject) => {
+    let controller: AbortController | undefined;
+    let finished = false;
+    const finish = (error?: Error): void => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      controller?.abort();
+      if (error) reject(error); else resolve();
+    };
+    const timer = setTimeout(() => finish(new Error(`namespace ${name} is still there after ${timeoutMs / 1000}s: ${describeHold(current)}`)), timeoutMs);
+    const watchFrom = (resourceVersion: string): void => {
+      void new Watch(cluster.kubeConfig).watch('/api/v1/namespaces', { fieldSelector: `metadata.name=${name}`, resourceVersion, allowWatchBookmarks: true },
+        (type, object: V1Namespace) => {
+          if (type === 'DELETED') finish();
+          else if (type === 'MODIFIED' || type === 'ADDED') current = object;
+        },
+        () => {
+          if (finished) return;
+          // The watch ended (timeout, drop, 410): check once, then watch again from now.
+          cluster.core.readNamespace({ name }).then(
+            (namespace) => { current = namespace; watchFrom(namespace.metadata?.resourceVersion ?? ''); },
+            (error: unknown) => (ClusterRequestError.from('get namespace', error).status === 404 ? finish() : setTimeout(() => watchFrom(''), 1000)),
+          );
+        }).then((c) => { controller = c; if (finished) c.abort(); });
+    };
+    watchFrom(current?.metadata?.resourceVersion ?? '');
+  });
+}
+
+function describeHold(namespace: V1Namespace | undefined): string {
+  const conditions = (namespace?.status?.conditions ?? []).filter((c) => c.status === 'True').map((c) => `${c.type}: ${c.message ?? c.reason}`);
+  return conditions.length > 0 ? conditions.join('; ') : `phase ${namespace?.status?.phase ?? 'unknown'}`;
+}
+
+export interface SweepOptions {
+  /** Only namespaces older than this (default 0: all). */
+  readonly olderThanMs?: number;
+  readonly timeoutMs?: number;
+  readonly now?: number;
+}
+
+/** Deletes every namespace labelled managed-by=faultline (older than `olderThanMs`); returns their names. */
+export async function sweepNamespaces(cluster: KubeCluster, options: SweepOptions = {}): Promise<{ deleted: string[]; problems: string[] }> {
+  const list = await cluster.request('list faultline namespaces',
+    () => cluster.core.listNamespace({ labelSelector: `${LABELS.managedBy}=${MANAGED_BY}` }));
+  const now = options.now ?? Date.now();
+  const old = list.items.filter((ns) => {
+    const created = ns.metadata?.creationTimestamp ? new Date(ns.metadata.creationTimestamp).getTime() : 0;
+    return now - created >= (options.olderThanMs ?? 0);
+  });
+  const results = await Promise.allSettled(old.map((ns) => deleteNamespaceAndWait(cluster, ns.metadata!.name!, { ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }) })));
+  const problems = results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).message ?? r.reason)] : []));
+  return { deleted: old.map((ns) => ns.metadata!.name!), problems };
+}

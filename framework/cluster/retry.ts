@@ -1,0 +1,78 @@
+import pRetry, { AbortError } from 'p-retry';
+import { ClusterRequestError, isTransient, retryAfterMsOf } from './api-errors.js';
+
+/** How transient failures are retried. Injectable so tests run the exact schedule without waiting. */
+export interface RetryPolicy {
+  readonly retries: number;
+  readonly minTimeoutMs: number;
+  readonly maxTimeoutMs: number;
+  /** Waits `ms` (used to honour Retry-After); rejects when `signal` aborts. */
+  readonly wait: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Longest Retry-After honoured, so a server cannot stall a run for minutes. */
+  readonly maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 6,
+  minTimeoutMs: 200,
+  maxTimeoutMs: 5_000,
+  maxRetryAfterMs: 30_000,
+  wait: (ms, signal) => new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
+  }),
+};
+
+export interface RetryOptions {
+  /** What is being done, for messages: `apply Deployment web`. */
+  readonly what: string;
+  readonly policy?: RetryPolicy;
+  readonly signal?: AbortSignal;
+  /** Told about each retry, e.g. to log it. */
+  readonly onRetry?: (attempt: number, error: unknown) => void;
+}
+
+/**
+ * Runs `operation`, retrying transient failures (429, 5xx, connection resets) with exponential
+ * backoff and honouring Retry-After; anything else fails at once as a ClusterRequestError.
+ */
+export async function withRetry<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {
+  const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+  try {
+    return await pRetry(async () => {
+      try {
+        return await operation();
+      } catch (error) {
+        if (options.signal?.aborted) throw new AbortError(toError(options.signal.reason));
+        if (!isTransient(error)) throw new AbortError(ClusterRequestError.from(options.what, error));
+        throw toError(error);
+      }
+    }, {
+      retries: policy.retries,
+      minTimeout: policy.minTimeoutMs,
+      maxTimeout: policy.maxTimeoutMs,
+      randomize: policy.minTimeoutMs > 0,
+      ...(options.signal && { signal: options.signal }),
+      onFailedAttempt: async ({ error, attemptNumber }) => {
+        options.onRetry?.(attemptNumber, error);
+        const retryAfter = retryAfterMsOf(originalOf(error));
+        if (retryAfter !== undefined) await policy.wait(Math.min(retryAfter, policy.maxRetryAfterMs), options.signal);
+      },
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    throw ClusterRequestError.from(options.what, originalOf(error));
+  }
+}
+
+/** p-retry requires Error instances; keep the original reachable for status and header inspection. */
+function toError(value: unknown): Error {
+  if (value instanceof Error) return value;
+  const wrapped = new Error(typeof value === 'object' && value !== null && 'message' in value ? String((value as { message: unknown }).message) : String(value));
+  Object.assign(wrapped, { original: value });
+  return wrapped;
+}
+
+function originalOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'original' in error ? (error as { original: unknown }).original : error;
+}

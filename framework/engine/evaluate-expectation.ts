@@ -1,0 +1,140 @@
+import type { Clock } from './clock.js';
+import type { ExpectationOutcome } from './scenario-result.js';
+import { expectationPlugins, type ExpectationKind, type ExpectationSpecs } from '../expectations/registry.js';
+import type { Check, CheckContext, ExpectationPlugin } from '../expectations/expectation.js';
+import { formatDuration } from '../model/duration.js';
+import type { ExpectationUse } from '../model/scenario.js';
+import { describeWindow, type Window } from '../model/window.js';
+import { ClusterView } from '../observe/cluster-view.js';
+import type { Timeline } from '../observe/timeline.js';
+
+export interface EvaluateOptions {
+  readonly use: ExpectationUse;
+  readonly timeline: Timeline;
+  readonly clock: Clock;
+  /** When the step began: windows are measured from here. */
+  readonly stepStart: number;
+  /** Start of the evidence window (the fault step before this one): a `within` expectation replays from here. */
+  readonly since: number;
+  readonly namespace: string;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Judges one expectation over the timeline: at every intermediate state since the evidence window
+ * began, then at each new change as it arrives, plus one timer for the window's end (and one for a
+ * plugin's recheck moment). Resolves the moment the verdict is known.
+ */
+export function evaluateExpectation(options: EvaluateOptions): Promise<ExpectationOutcome> {
+  const { use, timeline, clock, stepStart, signal } = options;
+  const plugin = expectationPlugins[use.kind] as unknown as ExpectationPlugin<ExpectationSpecs[ExpectationKind]>;
+  const context: CheckContext = { namespace: options.namespace, since: options.since };
+  const window = use.window;
+  const deadline = stepStart + window.ms;
+  let last: Check = { holds: false, observed: 'nothing observed yet' };
+
+  const outcome = (passed: boolean, at: number, reason?: string): ExpectationOutcome => ({
+    kind: use.kind,
+    description: `${plugin.describe(use.spec)} ${describeWindow(window)}`,
+    passed,
+    observed: last.observed,
+    ...(reason !== undefined && { reason }),
+    decidedAfterMs: Math.max(0, at - stepStart),
+    window: describeWindow(window),
+    source: `${use.source.file}:${use.source.line}:${use.source.column}`,
+  });
+
+  /** The verdict this view forces, if any. */
+  const judge = (view: ClusterView): ExpectationOutcome | undefined => {
+    last = plugin.check(view, use.spec, context);
+    const at = view.at;
+    const elapsed = formatDuration(Math.max(0, at - stepStart));
+    if (last.impossible !== undefined && window.mode !== 'never') return outcome(false, at, last.impossible);
+    switch (window.mode) {
+      case 'within':
+        if (!last.holds) return undefined;
+        if (at < stepStart + window.afterMs) return outcome(false, at, `it happened after ${elapsed}, earlier than the ${formatDuration(window.afterMs)} allowed`);
+        return outcome(true, at);
+      case 'for':
+        return last.holds || at < stepStart ? undefined : outcome(false, at, `it stopped holding after ${elapsed}`);
+      case 'never':
+        return last.holds && at >= stepStart ? outcome(false, at, `it happened after ${elapsed}`) : undefined;
+    }
+  };
+
+  return new Promise<ExpectationOutcome>((resolve, reject) => {
+    let settled = false;
+    const cleanups: Array<() => void> = [];
+    const settle = (result: ExpectationOutcome): void => {
+      if (settled) return;
+      settled = true;
+      cleanups.forEach((cleanup) => cleanup());
+      resolve(result);
+    };
+    const onAbort = (): void => {
+      if (settled) return;
+      settled = true;
+      cleanups.forEach((cleanup) => cleanup());
+      reject(signal?.reason);
+    };
+
+    const replayed = replayFrom(options, window);
+    for (const view of replayed) {
+      const verdict = judge(view);
+      if (verdict) return settle(verdict);
+    }
+
+    const onEnd = (): void => {
+      const view = timeline.view.atTime(clock.now());
+      const verdict = judge(view);
+      if (verdict) return settle(verdict);
+      if (window.mode === 'within') {
+        return settle(outcome(false, view.at, `not met ${describeWindow(window)}`));
+      }
+      return settle(outcome(true, view.at));
+    };
+    let cancelRecheck: (() => void) | undefined;
+    const scheduleRecheck = (view: ClusterView): void => {
+      cancelRecheck?.();
+      const at = plugin.recheckAt?.(view, use.spec, context);
+      if (at === undefined) return;
+      cancelRecheck = clock.setTimer(Math.max(0, at - clock.now()), () => {
+        const verdict = judge(timeline.view.atTime(clock.now()));
+        if (verdict) settle(verdict);
+      });
+    };
+
+    cleanups.push(timeline.subscribe((_entry, view) => {
+      const verdict = judge(view);
+      if (verdict) settle(verdict);
+      else scheduleRecheck(view);
+    }));
+    cleanups.push(clock.setTimer(Math.max(0, deadline - clock.now()), onEnd));
+    cleanups.push(() => cancelRecheck?.());
+    scheduleRecheck(timeline.view);
+    if (signal) {
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      cleanups.push(() => signal.removeEventListener('abort', onAbort));
+    }
+  });
+}
+
+/**
+ * The states to judge before live changes arrive. `within` replays every state since the evidence
+ * window began, so a transient state that came and went during the fault is not missed;
+ * `for` and `never` judge from the step's start only.
+ */
+function replayFrom(options: EvaluateOptions, window: Window): ClusterView[] {
+  const { timeline, stepStart, since, clock } = options;
+  const from = window.mode === 'within' ? Math.min(since, stepStart) : stepStart;
+  const views: ClusterView[] = [];
+  let view = timeline.viewBefore(from);
+  views.push(view.atTime(from));
+  for (const entry of timeline.since(from)) {
+    view = view.apply(entry);
+    views.push(view);
+  }
+  views.push(timeline.view.atTime(clock.now()));
+  return views;
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { CleanupStack } from './cleanup-stack.js';
+import { systemClock, type Clock } from './clock.js';
+import { runStep } from './run-step.js';
+import type { ScenarioResult, StepOutcome, Verdict } from './scenario-result.js';
+import { ClusterRequestError } from '../cluster/api-errors.js';
+import type { KubeCluster } from '../cluster/kube-cluster.js';
+import { createRunNamespace, deleteNamespaceAndWait, namespaceName } from '../cluster/namespaces.js';
+import { formatDuration } from '../model/duration.js';
+import type { Scenario } from '../model/scenario.js';
+import { Observer } from '../observe/observer.js';
+import { Timeline } from '../observe/timeline.js';
+
+export interface RunScenarioOptions {
+  readonly cluster: KubeCluster;
+  readonly clock?: Clock;
+  /** Aborting it (Ctrl-C) stops the run; cleanup still happens. */
+  readonly signal?: AbortSignal;
+  readonly runId?: string;
+  readonly kubernetesVersion?: string;
+  /** Progress lines for people (console reporters). */
+  readonly log?: (line: string) => void;
+  /** Called once cleanup is registered, so an interrupt handler can say what is being cleaned. */
+  readonly onCleanup?: (cleanup: CleanupStack) => void;
+  readonly namespaceDeletionTimeoutMs?: number;
+  /** Passed to the observer's watches (tests use short ones). */
+  readonly watch?: { readonly silenceMs?: number; readonly backoffMs?: readonly number[] };
+}
+
+/** A short random id for a run: namespaces and labels carry it. */
+export function newRunId(): string {
+  return randomBytes(4).toString('hex').slice(0, 6);
+}
+
+/**
+ * Runs one scenario in a namespace of its own: create and label it, start watching, apply the
+ * manifests, run the steps, and delete everything, whatever happened. Never throws for what
+ * happens in the cluster: the result says what happened.
+ */
+export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioResult> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? (() => undefined);
+  const runId = options.runId ?? newRunId();
+  const namespace = namespaceName(scenario.name, runId);
+  const timeline = new Timeline(clock);
+  const cleanup = new CleanupStack();
+  options.onCleanup?.(cleanup);
+  const startedAt = clock.now();
+  const steps: StepOutcome[] = [];
+
+  const timeout = new AbortController();
+  const cancelTimeout = clock.setTimer(scenario.timeoutMs, () => timeout.abort(new ScenarioTimeout(scenario.timeoutMs)));
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+
+  timeline.mark('run-start', `scenario ${scenario.name} (${scenario.file}) in namespace ${namespace}, context ${options.cluster.contextName}`);
+  let verdict: Verdict = 'passed';
+  let message: string | undefined;
+  try {
+    await createRunNamespace(options.cluster, { name: namespace, runId, scenario: scenario.name, file: scenario.file }, signal);
+    cleanup.push(`delete namespace ${namespace}`, () => deleteNamespaceAndWait(options.cluster, namespace, {
+      ...(options.namespaceDeletionTimeoutMs !== undefined && { timeoutMs: options.namespaceDeletionTimeoutMs }),
+    }));
+    timeline.mark('namespace-created', namespace);
+    log(`namespace ${namespace} created`);
+
+    const observer = new Observer({
+      kubeConfig: options.cluster.kubeConfig, namespace, timeline, clock,
+      ...(options.watch?.silenceMs !== undefined && { silenceMs: options.watch.silenceMs }),
+      ...(options.watch?.backoffMs !== undefined && { backoffMs: options.watch.backoffMs }),
+    });
+    cleanup.push('stop watching', async () => observer.stop());
+    await observer.start();
+
+    for (const manifest of scenario.manifests) {
+      const what = `${manifest.object.kind} ${manifest.object.metadata?.name}`;
+      try {
+        await options.cluster.apply(namespace, manifest.object, signal);
+      } catch (error) {
+        if (signal.aborted) throw error;
+        throw new ManifestRejected(`${manifest.source.file}:${manifest.source.line}:${manifest.source.column}: ${what} was rejected: ${(error as Error).message}`);
+      }
+    }
+    timeline.mark('manifests-applied', scenario.manifests.map((m) => `${m.object.kind}/${m.object.metadata?.name}`).join(', '));
+    log(`applied ${scenario.manifests.length} manifest(s)`);
+
+    let since = clock.now();
+    for (const [position, step] of scenario.steps.entries()) {
+      if (step.action === 'fault') since = clock.now();
+      log(`step ${position + 1}/${scenario.steps.length}: ${step.name}`);
+      const outcome = await runStep(step, { namespace, cluster: options.cluster, timeline, clock, signal, since, log });
+      steps.push(outcome);
+      log(`  ${outcome.status}${outcome.summary ? `: ${outcome.summary}` : ''}${outcome.error ? `: ${outcome.error}` : ''}`);
+      if (outcome.status !== 'passed') {
+        verdict = outcome.status === 'failed' ? 'failed' : outcome.status === 'interrupted' ? 'interrupted' : 'error';
+        message = `step ${position + 1} "${step.name}" ${outcome.status}: ${outcome.error ?? ''}`;
+        break;
+      }
+    }
+    if (timeout.signal.aborted) ({ verdict, message } = timedOut(scenario.timeoutMs, steps));
+  } catch (error) {
+    ({ verdict, message } = classify(error, signal, timeout.signal, scenario.timeoutMs, steps));
+  } finally {
+    cancelTimeout();
+  }
+
+  timeline.mark('cleanup-start', cleanup.pending.join(', '));
+  const cleanupProblems = await cleanup.run();
+  timeline.mark('run-end', verdict);
+  for (const step of scenario.steps.slice(steps.length)) {
+    steps.push({ index: step.index, name: step.name, action: step.action, status: 'skipped', expectations: [] });
+  }
+  return {
+    scenario: scenario.name, file: scenario.file, verdict,
+    ...(message !== undefined && { message }),
+    runId, namespace, context: options.cluster.contextName, server: options.cluster.server,
+    ...(options.kubernetesVersion !== undefined && { kubernetesVersion: options.kubernetesVersion }),
+    startedAt, durationMs: clock.now() - startedAt, steps, timeline: timeline.entries, cleanupProblems,
+  };
+}
+
+class ScenarioTimeout extends Error {
+  override readonly name = 'ScenarioTimeout';
+  constructor(readonly ms: number) {
+    super(`the scenario did not finish within its timeout of ${formatDuration(ms)}`);
+  }
+}
+
+class ManifestRejected extends Error {
+  override readonly name = 'ManifestRejected';
+}
+
+function timedOut(ms: number, steps: readonly StepOutcome[]): { verdict: Verdict; message: string } {
+  const last = steps.at(-1);
+  return { verdict: 'failed', message: `the scenario did not finish within its timeout of ${formatDuration(ms)}${last ? ` (during step "${last.name}")` : ''}` };
+}
+
+function classify(error: unknown, signal: AbortSignal, timeout: AbortSignal, timeoutMs: number, steps: readonly StepOutcome[]): { verdict: Verdict; message: string } {
+  if (timeout.aborted) return timedOut(timeoutMs, steps);
+  if (signal.aborted) return { verdict: 'interrupted', message: `interrupted: ${(signal.reason as Error)?.message ?? 'aborted'}` };
+  if (error instanceof ManifestRejected || error instanceof ClusterRequestError) return { verdict: 'error', message: error.message };
+  return { verdict: 'error', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+}

@@ -1,0 +1,95 @@
+import type { Clock } from './clock.js';
+import { evaluateExpectation } from './evaluate-expectation.js';
+import type { ExpectationOutcome, StepOutcome } from './scenario-result.js';
+import type { ClusterAccess } from '../cluster/cluster-access.js';
+import { FaultNotEffectiveError, type FaultContext, type FaultPlugin } from '../faults/fault.js';
+import { faultPlugins, type FaultKind, type FaultSpecs } from '../faults/registry.js';
+import { DEFAULTS, type ExpectStep, type FaultStep, type Step } from '../model/scenario.js';
+import type { Timeline } from '../observe/timeline.js';
+import { waitForView } from '../observe/wait-for-view.js';
+
+export interface StepEnvironment {
+  readonly namespace: string;
+  readonly cluster: ClusterAccess;
+  readonly timeline: Timeline;
+  readonly clock: Clock;
+  /** Aborted on scenario timeout and interrupt. */
+  readonly signal: AbortSignal;
+  /** Start of the evidence window for expectations (the last fault step's start). */
+  readonly since: number;
+  readonly log: (message: string) => void;
+}
+
+/** Runs one step, turning every outcome (including thrown errors) into a StepOutcome. */
+export async function runStep(step: Step, env: StepEnvironment): Promise<StepOutcome> {
+  const startedAt = env.clock.now();
+  env.timeline.mark('step-start', step.name, step.index);
+  const base = { index: step.index, name: step.name, action: step.action, startedAt, ...(step.action === 'fault' && { fault: (step as FaultStep).fault.kind }) };
+  const finish = (outcome: Omit<StepOutcome, keyof typeof base | 'durationMs'>): StepOutcome => {
+    const result = { ...base, ...outcome, durationMs: env.clock.now() - startedAt };
+    env.timeline.mark('step-end', `${step.name}: ${result.status}${result.error ? ` (${result.error})` : ''}`, step.index);
+    return result;
+  };
+  return step.action === 'fault'
+    ? finish(await runFault(step as Step & FaultStep, env))
+    : finish(await runExpectations(step as Step & ExpectStep, env, startedAt));
+}
+
+async function runFault(step: Step & FaultStep, env: StepEnvironment): Promise<Omit<StepOutcome, 'index' | 'name' | 'action' | 'startedAt' | 'durationMs'>> {
+  const plugin = faultPlugins[step.fault.kind] as unknown as FaultPlugin<FaultSpecs[FaultKind]>;
+  const timeoutMs = step.timeoutMs ?? DEFAULTS.faultTimeoutMs;
+  const { signal, dispose } = stepSignal(env, timeoutMs, `fault step "${step.name}" did not finish within ${timeoutMs / 1000}s`);
+  const context: FaultContext = {
+    namespace: env.namespace, cluster: env.cluster, timeline: env.timeline, signal, log: env.log,
+    view: () => env.timeline.view,
+    waitFor: (predicate, ms) => waitForView(predicate, { timeline: env.timeline, clock: env.clock, timeoutMs: ms, signal }),
+  };
+  try {
+    const outcome = await plugin.inject(context, step.fault.spec);
+    env.timeline.mark('fault-injected', `${step.fault.kind}: ${outcome.summary}`, step.index);
+    return { status: 'passed', summary: outcome.summary, expectations: [] };
+  } catch (error) {
+    if (env.signal.aborted) return { status: 'interrupted', error: reasonText(env.signal.reason), expectations: [] };
+    const message = signal.aborted ? reasonText(signal.reason) : errorText(error);
+    return { status: error instanceof FaultNotEffectiveError ? 'failed' : 'error', error: `${step.fault.kind}: ${message}`, expectations: [] };
+  } finally {
+    dispose();
+  }
+}
+
+async function runExpectations(step: Step & ExpectStep, env: StepEnvironment, startedAt: number): Promise<Omit<StepOutcome, 'index' | 'name' | 'action' | 'startedAt' | 'durationMs'>> {
+  // One failure decides the step: the others are cancelled rather than left to run out their windows.
+  const cancelOthers = new AbortController();
+  const signal = AbortSignal.any([env.signal, cancelOthers.signal]);
+  const settled = await Promise.allSettled(step.expectations.map(async (use) => {
+    const outcome = await evaluateExpectation({
+      use, timeline: env.timeline, clock: env.clock, stepStart: startedAt, since: env.since, namespace: env.namespace, signal,
+    });
+    if (!outcome.passed) cancelOthers.abort(new Error('another expectation of this step failed'));
+    return outcome;
+  }));
+  const outcomes: ExpectationOutcome[] = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (env.signal.aborted) return { status: 'interrupted', error: reasonText(env.signal.reason), expectations: outcomes };
+  const failed = outcomes.filter((o) => !o.passed);
+  if (failed.length > 0) {
+    return { status: 'failed', error: failed.map((o) => `${o.kind}: ${o.reason}`).join('; '), expectations: outcomes };
+  }
+  const errors = settled.flatMap((s) => (s.status === 'rejected' ? [errorText(s.reason)] : []));
+  if (errors.length > 0) return { status: 'error', error: errors.join('; '), expectations: outcomes };
+  const slowest = Math.max(...outcomes.map((o) => o.decidedAfterMs));
+  return { status: 'passed', summary: `${outcomes.length} expectation(s) met, the last after ${(slowest / 1000).toFixed(2)}s`, expectations: outcomes };
+}
+
+function stepSignal(env: StepEnvironment, timeoutMs: number, message: string): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const cancel = env.clock.setTimer(timeoutMs, () => controller.abort(new Error(message)));
+  return { signal: AbortSignal.any([env.signal, controller.signal]), dispose: cancel };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function reasonText(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason ?? 'aborted');
+}

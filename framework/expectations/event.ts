@@ -1,0 +1,87 @@
+import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { ExpectationPlugin } from './expectation.js';
+import { resolveTarget, TARGET_SCHEMA, targetProblems, type Target, type TargetSpec } from '../model/target.js';
+import { isTargeted } from '../observe/target-pods.js';
+
+export interface EventSpec {
+  reason?: string;
+  /** A substring of the message, or a regular expression written `/.../flags`. */
+  message?: string;
+  type?: 'Normal' | 'Warning';
+  /** Only events about these pods (kubectl describe's Events section). */
+  target?: TargetSpec;
+  /** At least this many occurrences, summing the events' `count` (kubectl's "x3"). Default 1. */
+  count?: number;
+}
+
+/**
+ * A Kubernetes Event observed since the step's evidence window began (the fault step before it),
+ * matched on reason, message and type. Observation time is Faultline's, so clock skew between
+ * this machine and the API server cannot hide or invent an event.
+ */
+export const event: ExpectationPlugin<EventSpec, 'event'> = {
+  kind: 'event',
+  schema: {
+    type: 'object',
+    description: 'A Kubernetes Event, as kubectl describe lists them.',
+    anyOf: [{ required: ['reason'] }, { required: ['message'] }],
+    properties: {
+      reason: { type: 'string', minLength: 1, description: 'Event reason, e.g. Unhealthy, Killing, BackOff.' },
+      message: { type: 'string', minLength: 1, description: 'Substring of the message, or /regular expression/.' },
+      type: { enum: ['Normal', 'Warning'] },
+      target: TARGET_SCHEMA,
+      count: { type: 'integer', minimum: 1, description: 'At least this many occurrences (sum of the events\' count).' },
+    },
+  },
+  describe(spec) {
+    const parts = [spec.type, spec.reason, spec.message && `"${spec.message}"`].filter(Boolean).join(' ');
+    const about = spec.target === undefined ? '' : ` about ${resolveTarget(spec.target).text}`;
+    return `event ${parts}${about}${(spec.count ?? 1) > 1 ? ` x${spec.count}` : ''}`;
+  },
+  validate(spec) {
+    const problems = spec.target === undefined ? [] : targetProblems(spec.target);
+    try {
+      messageMatcher(spec.message);
+    } catch (error) {
+      problems.push({ path: 'message', message: `invalid regular expression: ${(error as Error).message}` });
+    }
+    return problems;
+  },
+  check(view, spec, context) {
+    const matchesMessage = messageMatcher(spec.message);
+    const target = spec.target === undefined ? undefined : resolveTarget(spec.target);
+    const podsByName = new Map(view.allPods.map((record) => [record.pod.metadata?.name, record.pod]));
+    const recent = view.events.filter((observed) => observed.seenAt >= context.since).map((observed) => observed.event);
+    const matching = recent.filter((e) => (spec.reason === undefined || e.reason === spec.reason)
+      && (spec.type === undefined || e.type === spec.type)
+      && matchesMessage(e.message ?? '')
+      && (target === undefined || isAbout(e, target, podsByName)));
+    const occurrences = matching.reduce((sum, e) => sum + (e.count ?? 1), 0);
+    const wanted = spec.count ?? 1;
+    const observed = matching.length > 0
+      ? `${occurrences} matching: ${matching.slice(-3).map(describeEvent).join(' | ')}`
+      : `no matching event; ${recent.length} event(s) since the window began${recent.length > 0 ? `, latest: ${recent.slice(-3).map(describeEvent).join(' | ')}` : ''}`;
+    return { holds: occurrences >= wanted, observed };
+  },
+};
+
+function messageMatcher(message: string | undefined): (text: string) => boolean {
+  if (message === undefined) return () => true;
+  const regex = /^\/(.*)\/([dgimsuy]*)$/s.exec(message);
+  if (regex) {
+    const pattern = new RegExp(regex[1]!, regex[2]);
+    return (text) => pattern.test(text);
+  }
+  return (text) => text.includes(message);
+}
+
+function isAbout(e: CoreV1Event, target: Target, pods: ReadonlyMap<string | undefined, V1Pod>): boolean {
+  if (e.involvedObject?.kind !== 'Pod') return false;
+  const pod = pods.get(e.involvedObject.name);
+  return pod !== undefined && isTargeted(pod, target);
+}
+
+function describeEvent(e: CoreV1Event): string {
+  const count = (e.count ?? 1) > 1 ? ` (x${e.count})` : '';
+  return `${e.type ?? ''} ${e.reason ?? ''} ${e.involvedObject?.kind?.toLowerCase() ?? ''}/${e.involvedObject?.name ?? ''}: ${e.message ?? ''}${count}`.trim();
+}

@@ -1,0 +1,56 @@
+import type { SchemaObject } from 'ajv';
+import type { ClusterView } from '../observe/cluster-view.js';
+
+/** The outcome of judging a predicate at one moment of the timeline. */
+export interface Check {
+  /** Whether the predicate holds in this view. */
+  readonly holds: boolean;
+  /** What was seen, for people: `restartCount 0 (pod web-7d9 container web)`. */
+  readonly observed: string;
+  /**
+   * Set when the predicate can never hold from here on (a measured duration outside its range,
+   * the pod it watches is gone): the expectation fails at once instead of at the window's end.
+   */
+  readonly impossible?: string;
+}
+
+/** What a predicate may know beyond the view. */
+export interface CheckContext {
+  /** The namespace of the run. */
+  readonly namespace: string;
+  /**
+   * Start of the evidence window: the start of the step the expectation belongs to, or of the
+   * fault step just before it. Events older than this do not count.
+   */
+  readonly since: number;
+}
+
+/**
+ * One kind of expectation: a predicate over the cluster as observed.
+ * The engine owns windows, timing and reporting; a plugin only judges one view.
+ *
+ * @example
+ * export const ready: ExpectationPlugin<ReadySpec, 'ready'> = {
+ *   kind: 'ready', schema: {...},
+ *   describe: (spec) => `pods ${spec.target} Ready=${spec.status ?? true}`,
+ *   check: (view, spec) => ({ holds: ..., observed: ... }),
+ * };
+ */
+export interface ExpectationPlugin<Spec, Kind extends string = string> {
+  readonly kind: Kind;
+  /** Whether this kind measures something once (e.g. a duration) rather than a state over time. */
+  readonly measurement?: boolean;
+  /** JSON Schema of the spec's own fields; the window fields are added by the schema assembler. */
+  readonly schema: SchemaObject;
+  describe(spec: Spec): string;
+  check(view: ClusterView, spec: Spec, context: CheckContext): Check;
+  /**
+   * When the verdict may change with no new event (a duration passing its bound), the moment
+   * to judge again. The engine sets a timer for it; nothing polls.
+   */
+  recheckAt?(view: ClusterView, spec: Spec, context: CheckContext): number | undefined;
+  /** A default window that fits this spec better than the step's default (e.g. longer than a measured range). */
+  defaultWindowMs?(spec: Spec): number | undefined;
+  /** Semantic checks beyond the schema (a selector's syntax, a regular expression). Returns problems. */
+  validate?(spec: Spec): Array<{ path: string; message: string }>;
+}

@@ -1,0 +1,27 @@
+import type { FaultPlugin } from './fault.js';
+import { deletePod, type DeletePodSpec } from './delete-pod.js';
+import { exec, type ExecSpec } from './exec.js';
+import { killContainer, type KillContainerSpec } from './kill-container.js';
+import { renameFile, type RenameFileSpec } from './rename-file.js';
+import { setListenPort, type SetListenPortSpec } from './set-listen-port.js';
+
+/** Every fault kind and the spec it takes. Adding a kind here without a plugin is a compile error. */
+export interface FaultSpecs {
+  exec: ExecSpec;
+  renameFile: RenameFileSpec;
+  setListenPort: SetListenPortSpec;
+  deletePod: DeletePodSpec;
+  killContainer: KillContainerSpec;
+}
+
+export type FaultKind = keyof FaultSpecs;
+
+export const faultPlugins: { readonly [K in FaultKind]: FaultPlugin<FaultSpecs[K], K> } = {
+  exec, renameFile, setListenPort, deletePod, killContainer,
+};
+
+export const FAULT_KINDS = Object.keys(faultPlugins) as FaultKind[];
+
+export function faultPlugin<K extends FaultKind>(kind: K): FaultPlugin<FaultSpecs[K], K> {
+  return faultPlugins[kind];
+}

@@ -1,0 +1,46 @@
+/**
+ * Durations written the way kubectl and Go write them: `500ms`, `30s`, `2m`, `1m30s`, `1h`.
+ * Stored as whole milliseconds.
+ *
+ * @example parseDuration('1m30s') // => 90_000
+ */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+type Unit = keyof typeof UNIT_MS;
+
+const DURATION_PATTERN = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+const PART_PATTERN = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+
+export const DURATION_HINT = 'a duration like "500ms", "30s", "2m" or "1m30s"';
+
+/** Returns the duration in milliseconds, or undefined when `text` is not a duration. */
+export function parseDuration(text: string): number | undefined {
+  if (!DURATION_PATTERN.test(text)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(PART_PATTERN)) {
+    total += Number(amount) * UNIT_MS[unit as Unit];
+  }
+  return Math.round(total);
+}
+
+/** Like parseDuration, but throws with a message naming what was expected. */
+export function requireDuration(text: string, what = 'duration'): number {
+  const ms = parseDuration(text);
+  if (ms === undefined) throw new Error(`${what}: expected ${DURATION_HINT}, got ${JSON.stringify(text)}`);
+  return ms;
+}
+
+/** Formats milliseconds for people: `850ms`, `12.3s`, `2m05s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes}m${String(seconds).padStart(2, '0')}s`;
+}
+
+/** JSON Schema of a duration field. */
+export const DURATION_SCHEMA = {
+  type: 'string',
+  pattern: '^(\\d+(\\.\\d+)?(ms|s|m|h))+$',
+  description: `A duration: ${DURATION_HINT}.`,
+} as const;

@@ -1,0 +1,35 @@
+import type { KubernetesObject } from '@kubernetes/client-node';
+
+/** The kinds of object the observer watches. */
+export const OBSERVED_KINDS = ['Pod', 'Event', 'Endpoints', 'EndpointSlice', 'Node'] as const;
+export type ObservedKind = (typeof OBSERVED_KINDS)[number];
+
+export type WatchVerb = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** An object as a watch delivered it, stamped with the moment Faultline received it. */
+export interface ObjectChange {
+  readonly type: 'change';
+  /** Milliseconds since the epoch, from the run's clock. */
+  readonly at: number;
+  readonly verb: WatchVerb;
+  readonly kind: ObservedKind;
+  readonly object: KubernetesObject;
+}
+
+export const MARKERS = [
+  'run-start', 'namespace-created', 'manifests-applied', 'step-start', 'step-end',
+  'fault-injected', 'watch-resumed', 'watch-relisted', 'cleanup-start', 'run-end',
+] as const;
+export type MarkerKind = (typeof MARKERS)[number];
+
+/** Something Faultline itself did or noticed, placed on the same time axis as the cluster's changes. */
+export interface Marker {
+  readonly type: 'marker';
+  readonly at: number;
+  readonly marker: MarkerKind;
+  readonly text: string;
+  /** Index of the step this marker belongs to, when it belongs to one. */
+  readonly step?: number;
+}
+
+export type TimelineEntry = ObjectChange | Marker;

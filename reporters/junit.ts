@@ -1,0 +1,183 @@
+import { writeFile } from 'node:fs';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import Mocha from 'mocha';
+import type { ScenarioResult } from '../framework/engine/scenario-result.js';
+import { junitXml, type JUnitOutcome, type JUnitProperty, type JUnitSuite, type JUnitTestCase } from '../framework/report/junit-document.js';
+import { resultOf } from '../framework/report/result-attachment.js';
+import { problemOf, renderScenario } from '../framework/report/scenario-text.js';
+
+const { EVENT_RUN_BEGIN, EVENT_SUITE_BEGIN, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } = Mocha.Runner.constants;
+
+export const DEFAULT_OUTPUT = 'faultline-junit.xml';
+
+/** What `--reporter-option key=value` (or `reporterOptions`) may set. */
+export interface JUnitReporterOptions {
+  /** Where to write the XML, relative to the working directory. Its directory must exist. */
+  readonly output: string;
+}
+
+type Outcome =
+  | { readonly state: 'passed' | 'pending' }
+  | { readonly state: 'failed'; readonly error: unknown };
+
+/**
+ * Mocha reporter writing JUnit XML for Jenkins and GitLab: one `<testsuite>` per scenario file,
+ * one `<testcase>` per scenario, with the steps and the timeline in `<system-out>`.
+ * If the file cannot be written the run fails and stderr names the path.
+ *
+ * @example
+ * // .mocharc.json
+ * { "reporter": "./dist/reporters/junit.js", "reporter-option": ["output=reports/faultline.xml"] }
+ * // or: new Mocha({ reporter: JUnitReporter, reporterOptions: { output: 'reports/faultline.xml' } })
+ */
+export default class JUnitReporter extends Mocha.reporters.Base {
+  static readonly description = 'JUnit XML (Jenkins schema), one testsuite per scenario file';
+
+  private readonly options: JUnitReporterOptions;
+  private readonly outcomes = new Map<Mocha.Runnable, Outcome>();
+  private readonly suiteStarts = new Map<Mocha.Suite, number>();
+  private runStart = Date.now();
+
+  constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
+    super(runner, options);
+    this.options = parseOptions(options?.reporterOptions);
+    runner.on(EVENT_RUN_BEGIN, () => { this.runStart = Date.now(); });
+    runner.on(EVENT_SUITE_BEGIN, (suite: Mocha.Suite) => { this.suiteStarts.set(suite, Date.now()); });
+    runner.on(EVENT_TEST_PASS, (test: Mocha.Test) => this.record(test, { state: 'passed' }));
+    runner.on(EVENT_TEST_PENDING, (test: Mocha.Test) => this.record(test, { state: 'pending' }));
+    // Also fires for hooks, and a second time for a test that failed after passing (an error in afterEach, a late `done`).
+    runner.on(EVENT_TEST_FAIL, (runnable: Mocha.Runnable, error: unknown) => this.record(runnable, { state: 'failed', error }));
+  }
+
+  /** Called by mocha once the run is over; `fn` receives the failure count that becomes the exit code. */
+  override done(failures: number, fn: (failures: number) => void = () => {}): void {
+    const path = resolve(this.options.output);
+    const fail = (what: string, error: unknown) => {
+      process.stderr.write(`\nfaultline junit reporter: ${what} ${path}: ${error instanceof Error ? error.message : String(error)}\n`
+        + 'The run is marked failed: a CI job must not pass without its report.\n');
+      fn(failures + 1);
+    };
+    let xml: string;
+    try {
+      xml = junitXml({ name: 'faultline', suites: this.suites() });
+    } catch (error) {
+      fail('could not build the report for', error);
+      return;
+    }
+    writeFile(path, xml, 'utf8', (error) => (error ? fail('could not write the report to', error) : fn(failures)));
+  }
+
+  private record(runnable: Mocha.Runnable, outcome: Outcome): void {
+    const previous = this.outcomes.get(runnable);
+    if (previous?.state === 'failed') return; // the first failure is the one to report
+    this.outcomes.set(runnable, outcome);
+  }
+
+  private suites(): JUnitSuite[] {
+    const bySuite = new Map<Mocha.Suite | undefined, JUnitTestCase[]>();
+    const firstResults = new Map<Mocha.Suite | undefined, ScenarioResult>();
+    for (const [runnable, outcome] of this.outcomes) {
+      const suite = runnable.parent;
+      const result = resultOf(runnable);
+      if (result && !firstResults.has(suite)) firstResults.set(suite, result);
+      const testCases = bySuite.get(suite) ?? [];
+      testCases.push(testCaseOf(runnable, outcome, result));
+      bySuite.set(suite, testCases);
+    }
+    return [...bySuite].map(([suite, testCases]) => ({
+      name: suiteName(suite),
+      timestamp: new Date((suite && this.suiteStarts.get(suite)) ?? this.runStart),
+      hostname: hostname(),
+      properties: propertiesOf(firstResults.get(suite)),
+      testCases,
+    }));
+  }
+}
+
+function parseOptions(raw: unknown): JUnitReporterOptions {
+  const options: Record<string, unknown> = typeof raw === 'object' && raw !== null ? { ...raw } : {};
+  const unknown = Object.keys(options).filter((key) => key !== 'output');
+  if (unknown.length > 0) {
+    throw new TypeError(`faultline junit reporter: unknown option ${unknown.map((key) => `\`${key}\``).join(', ')}; `
+      + 'the only option is `output`, e.g. --reporter-option output=reports/faultline.xml');
+  }
+  const output = options.output ?? DEFAULT_OUTPUT;
+  if (typeof output !== 'string' || output.trim() === '') {
+    throw new TypeError(`faultline junit reporter: expected \`output\` to be a file path like "reports/faultline.xml", got ${JSON.stringify(output)}`);
+  }
+  return { output };
+}
+
+function suiteName(suite: Mocha.Suite | undefined): string {
+  return suite?.fullTitle() || '(root)';
+}
+
+function testCaseOf(runnable: Mocha.Runnable, outcome: Outcome, result: ScenarioResult | undefined): JUnitTestCase {
+  const classname = suiteName(runnable.parent);
+  const timeMs = result?.durationMs ?? runnable.duration ?? 0;
+  const systemOut = result ? renderScenario(result).join('\n') : undefined;
+  const base = { classname, name: runnable.title, timeMs, ...(systemOut !== undefined && { systemOut }) };
+  switch (outcome.state) {
+    case 'passed': return { ...base, outcome: { status: 'passed' } };
+    case 'pending': return { classname, name: runnable.title, timeMs: 0, outcome: { status: 'skipped' } };
+    case 'failed': return { ...base, outcome: failedOutcome(outcome.error, result) };
+  }
+}
+
+function failedOutcome(error: unknown, result: ScenarioResult | undefined): JUnitOutcome {
+  const problem = result && problemOf(result);
+  if (problem) {
+    return {
+      status: problem.verdict === 'failed' ? 'failure' : 'error',
+      type: problem.type,
+      message: problem.message,
+      details: problem.details.join('\n'),
+    };
+  }
+  // A plain mocha test, or a scenario whose test failed after a passing verdict.
+  const { name, message, stack, code } = errorFields(error);
+  return {
+    status: /AssertionError/.test(name) ? 'failure' : 'error',
+    type: code ?? name,
+    message: message || name,
+    details: stack ?? `${name}: ${message}`,
+  };
+}
+
+function errorFields(error: unknown): { name: string; message: string; stack?: string; code?: string } {
+  if (typeof error !== 'object' || error === null) return { name: 'Error', message: String(error) };
+  const { name, message, stack, code } = error as Record<string, unknown>;
+  return {
+    name: typeof name === 'string' ? name : 'Error',
+    message: typeof message === 'string' ? message : String(error),
+    ...(typeof stack === 'string' && { stack }),
+    ...(typeof code === 'string' && { code }),
+  };
+}
+
+/**
+ * Only these fields of the first result, never anything read from a kubeconfig: a run can be
+ * authenticated with tokens or client keys, and a report is published.
+ */
+function propertiesOf(result: ScenarioResult | undefined): JUnitProperty[] {
+  if (!result) return [];
+  const properties: Array<[string, string | undefined]> = [
+    ['context', result.context],
+    ['server', serverAddress(result.server)],
+    ['kubernetesVersion', result.kubernetesVersion],
+    ['namespace', result.namespace],
+    ['runId', result.runId],
+  ];
+  return properties.filter((entry): entry is [string, string] => Boolean(entry[1])).map(([name, value]) => ({ name, value }));
+}
+
+/** Scheme, host and path only: a URL can carry `user:password@` or a `?token=`. */
+function serverAddress(server: string): string | undefined {
+  try {
+    const url = new URL(server);
+    return `${url.protocol}//${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    return undefined;
+  }
+}

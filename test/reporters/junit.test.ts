@@ -1,0 +1,248 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { XMLParser } from 'fast-xml-parser';
+import Mocha from 'mocha';
+import { validateXML } from 'xmllint-wasm';
+import type { ScenarioResult, StepOutcome } from '../../framework/engine/scenario-result.js';
+import { attachResult } from '../../framework/report/result-attachment.js';
+import JUnitReporter from '../../reporters/junit.js';
+import { scenarioResult } from '../report/fixtures.js';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const XSD_PATH = resolve(REPO_ROOT, '../shared/schemas/jenkins-junit.xsd');
+const MOCHA_BIN = join(REPO_ROOT, 'node_modules/mocha/bin/mocha.js');
+
+const SECRET_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.faultline-secret-token';
+const CLIENT_KEY = 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=';
+const NASTY = '\u001b[31mred\u001b[0m <&> ]]>\u0007 end';
+
+// A real result never carries kubeconfig data; this one does, to prove only the listed properties are written.
+const p1 = {
+  ...scenarioResult(),
+  server: `https://admin:hunter2@127.0.0.1:6443/?token=${SECRET_TOKEN}`,
+  kubeconfig: { users: [{ name: 'admin', user: { token: SECRET_TOKEN, 'client-key-data': CLIENT_KEY } }] },
+};
+
+const [waitStep, faultStep, expectStep] = scenarioResult().steps as [StepOutcome, StepOutcome, StepOutcome];
+const p2 = scenarioResult({
+  scenario: 'P2 readiness probe failure empties the endpoints', verdict: 'failed', durationMs: 30_500,
+  message: 'endpoints: service web has no ready address within 30s\nwas not met',
+  steps: [waitStep, { ...faultStep, summary: `exec mv printed ${NASTY}` }, {
+    ...expectStep, status: 'failed', durationMs: 30_000,
+    expectations: [{
+      kind: 'endpoints', description: 'endpoints: service web has no ready address within 30s', passed: false,
+      observed: 'ready [10.244.0.5]', reason: 'the address stayed ready', decidedAfterMs: 30_000,
+      window: 'within 30s', source: 'scenarios/probes.yaml:31:9',
+    }],
+  }],
+});
+const p9 = scenarioResult({
+  scenario: 'P9 exec probe on a missing binary', verdict: 'error', durationMs: 4_200,
+  message: 'the API server refused the exec: pods "web-7d9c4" is forbidden',
+  steps: [waitStep, { ...faultStep, status: 'error', error: 'pods "web-7d9c4" is forbidden' }],
+});
+
+function scenarioTest(result: ScenarioResult): Mocha.Test {
+  return new Mocha.Test(result.scenario, function (this: Mocha.Context) {
+    attachResult(this.test!, result);
+    if (result.verdict !== 'passed') throw new Error(result.message);
+  });
+}
+
+/** Runs a mocha instance over suites built in code; resolves with the failure count mocha reports. */
+function runMocha(build: (root: Mocha.Suite) => void, reporterOptions: Record<string, unknown>): Promise<number> {
+  const mocha = new Mocha({ reporter: JUnitReporter, reporterOptions });
+  build(mocha.suite);
+  return new Promise((done) => mocha.run(done));
+}
+
+function buildRun(root: Mocha.Suite): void {
+  const probes = Mocha.Suite.create(root, 'probes.yaml');
+  [p1, p2, p9].forEach((result) => probes.addTest(scenarioTest(result)));
+  probes.addTest(new Mocha.Test('P7 never ready'));
+
+  const plain = Mocha.Suite.create(root, 'plain mocha');
+  plain.addTest(new Mocha.Test('passes', () => {}));
+  plain.addTest(new Mocha.Test('fails an assertion', () => expect(NASTY).to.equal('green')));
+  plain.addTest(new Mocha.Test('throws a TypeError', () => { throw new TypeError(`bad input ${NASTY}`); }));
+
+  const broken = Mocha.Suite.create(root, 'broken setup');
+  broken.beforeAll('start the cluster', () => { throw new Error('kind is not installed'); });
+  broken.addTest(new Mocha.Test('never runs', () => {}));
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false, attributeNamePrefix: '@', parseAttributeValue: false, parseTagValue: false,
+  isArray: (name) => ['testsuite', 'testcase', 'property'].includes(name),
+});
+
+interface Parsed {
+  testsuites: Record<string, string> & { testsuite: Array<Record<string, string> & {
+    properties?: { property: Array<{ '@name': string; '@value': string }> };
+    testcase: Array<Record<string, any>>;
+  }> };
+}
+
+describe('JUnitReporter', function () {
+  this.timeout(30_000); // the CLI tests start node; xmllint-wasm compiles its module once
+  let xsd: string;
+  let dir: string;
+
+  before(async () => {
+    xsd = await readFile(XSD_PATH, 'utf8').catch((error: Error) => {
+      throw new Error(`The Jenkins JUnit schema is needed to validate the report and was not found at ${XSD_PATH} `
+        + `(expected ../shared/schemas/jenkins-junit.xsd next to the repository): ${error.message}`);
+    });
+    dir = await mkdtemp(join(tmpdir(), 'faultline-junit-'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  describe('a run with passed, failed, errored and skipped scenarios and plain tests', () => {
+    let xml: string;
+    let report: Parsed;
+    let failures: number;
+
+    before(async () => {
+      const output = join(dir, 'report.xml');
+      failures = await runMocha(buildRun, { output });
+      xml = await readFile(output, 'utf8');
+      report = parser.parse(xml) as Parsed;
+    });
+    const suite = (name: string) => report.testsuites.testsuite.find((candidate) => candidate['@name'] === name)!;
+    const testCase = (suiteName: string, name: string) => suite(suiteName).testcase.find((candidate) => candidate['@name'] === name)!;
+
+    it('validates against the Jenkins JUnit schema', async () => {
+      const validation = await validateXML({
+        xml: [{ fileName: 'report.xml', contents: xml }],
+        schema: [{ fileName: 'jenkins-junit.xsd', contents: xsd }],
+      });
+      expect(validation.errors.map((error) => error.rawMessage)).to.deep.equal([]);
+      expect(validation.valid).to.equal(true);
+    });
+
+    it('counts tests, failures, errors and skips per file and in total', () => {
+      expect(failures).to.equal(5); // mocha's own count: P2, P9, assertion, TypeError, the hook
+      expect(report.testsuites).to.include({ '@name': 'faultline', '@tests': '8', '@failures': '2', '@errors': '3' });
+      expect(report.testsuites.testsuite.map((s) => [s['@name'], s['@tests'], s['@failures'], s['@errors'], s['@skipped']]))
+        .to.deep.equal([
+          ['probes.yaml', '4', '1', '1', '1'],
+          ['plain mocha', '3', '1', '1', '0'],
+          ['broken setup', '1', '0', '1', '0'],
+        ]);
+    });
+
+    it('times scenarios by their result, in seconds, and stamps suites the way the schema wants', () => {
+      expect(suite('probes.yaml').testcase.map((c) => [c['@classname'], c['@name'], c['@time']])).to.deep.equal([
+        ['probes.yaml', p1.scenario, '23.000'],
+        ['probes.yaml', p2.scenario, '30.500'],
+        ['probes.yaml', p9.scenario, '4.200'],
+        ['probes.yaml', 'P7 never ready', '0.000'],
+      ]);
+      expect(suite('probes.yaml')['@time']).to.equal('57.700');
+      const total = report.testsuites.testsuite.reduce((sum, s) => sum + Number(s['@time']), 0);
+      expect(Number(report.testsuites['@time'])).to.be.closeTo(total, 0.0015);
+      expect(suite('probes.yaml')['@timestamp']).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+      expect(suite('probes.yaml')['@hostname']).to.equal(hostname());
+    });
+
+    it('writes only context, server address, version, namespace and run id as properties', () => {
+      expect(suite('probes.yaml').properties?.property).to.deep.equal([
+        { '@name': 'context', '@value': 'kind-faultline' },
+        { '@name': 'server', '@value': 'https://127.0.0.1:6443' },
+        { '@name': 'kubernetesVersion', '@value': 'v1.31.0' },
+        { '@name': 'namespace', '@value': 'faultline-p1' },
+        { '@name': 'runId', '@value': 'p1-7f3a' },
+      ]);
+      expect(suite('plain mocha')).not.to.have.property('properties');
+      for (const secret of [SECRET_TOKEN, CLIENT_KEY, 'hunter2', 'admin:']) expect(xml).not.to.contain(secret);
+    });
+
+    it('puts the steps and the timeline of each scenario in system-out', () => {
+      const out = testCase('probes.yaml', p1.scenario)['system-out'] as string;
+      expect(out).to.contain('step 1 fault renameFile: passed in 400ms');
+      expect(out).to.contain('Warning Unhealthy pod/web-7d9c4: Liveness probe failed: HTTP probe failed with statuscode: 404 (x3)');
+      expect(out).to.contain('+21.40s  pod web-7d9c4: Running, NotReady; web: running, restarts 1, last terminated Completed exit 0');
+      expect(out).to.contain('+9.20s  endpoints web: ready [10.244.0.5], not ready []');
+      expect(testCase('probes.yaml', p1.scenario)).not.to.have.any.keys('failure', 'error', 'skipped');
+      expect(testCase('probes.yaml', 'P7 never ready')).to.have.property('skipped');
+    });
+
+    it('reports a failed verdict as a failure typed by its expectation, an error verdict as an error', () => {
+      const failure = testCase('probes.yaml', p2.scenario).failure;
+      expect(failure['@type']).to.equal('expectation.endpoints');
+      expect(failure['@message']).to.equal('endpoints: service web has no ready address within 30s was not met');
+      expect(failure['#text']).to.contain('✗ endpoints: service web has no ready address within 30s\n      reason: the address stayed ready');
+      const error = testCase('probes.yaml', p9.scenario).error;
+      expect(error['@type']).to.equal('error');
+      expect(error['@message']).to.equal(p9.message);
+    });
+
+    it('reports plain tests and hooks from their errors', () => {
+      expect(testCase('plain mocha', 'fails an assertion').failure['@type']).to.equal('AssertionError');
+      expect(testCase('plain mocha', 'throws a TypeError').error).to.include({ '@type': 'TypeError', '@message': 'bad input red <&> ]]> end' });
+      expect(testCase('plain mocha', 'passes')).not.to.have.property('system-out');
+      expect(testCase('broken setup', '"before all" hook: start the cluster for "never runs"').error['@message']).to.equal('kind is not installed');
+    });
+
+    it('strips ANSI escapes and control characters, and escapes markup', () => {
+      expect(xml).not.to.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+      expect(xml).to.contain('exec mv printed red &lt;&amp;&gt; ]]&gt; end');
+      expect(testCase('probes.yaml', p2.scenario)['system-out']).to.contain('exec mv printed red <&> ]]> end');
+    });
+  });
+
+  it('fails the run and names the path when the report cannot be written', async () => {
+    const output = join(dir, 'no-such-dir', 'report.xml');
+    const stderr: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((chunk: string | Uint8Array) => stderr.push(String(chunk)) > 0) as typeof process.stderr.write;
+    let failures: number;
+    try {
+      failures = await runMocha((root) => Mocha.Suite.create(root, 'ok').addTest(new Mocha.Test('passes', () => {})), { output });
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(failures).to.equal(1);
+    expect(stderr.join('')).to.contain(`faultline junit reporter: could not write the report to ${output}: ENOENT`);
+  });
+
+  it('refuses an unknown option, naming the right one', () => {
+    const mocha = new Mocha({ reporter: JUnitReporter, reporterOptions: { ouput: 'x.xml' } });
+    expect(() => mocha.run()).to.throw('unknown option `ouput`; the only option is `output`');
+  });
+
+  describe('from the mocha CLI with "reporter": "./dist/reporters/junit.js"', () => {
+    async function runCli(output: string): Promise<{ code: number | null; stderr: string }> {
+      const spec = join(dir, 'cli.spec.mjs');
+      const config = join(dir, 'mocharc.json');
+      await writeFile(spec, "describe('cli', () => { it('passes', () => {}); });\n");
+      await writeFile(config, JSON.stringify({ reporter: './dist/reporters/junit.js', 'reporter-option': [`output=${output}`], spec: [spec] }));
+      const child = spawn(process.execPath, [MOCHA_BIN, '--config', config, '--no-package'], { cwd: REPO_ROOT });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      return new Promise((done, fail) => {
+        child.on('error', fail);
+        child.on('close', (code) => done({ code, stderr }));
+      });
+    }
+
+    it('writes the report and exits 0', async () => {
+      const output = join(dir, 'cli.xml');
+      const { code, stderr } = await runCli(output);
+      expect(code, stderr).to.equal(0);
+      expect((parser.parse(await readFile(output, 'utf8')) as Parsed).testsuites.testsuite[0]).to.include({ '@name': 'cli', '@tests': '1' });
+    });
+
+    it('exits non-zero and names the path when the output is under a file', async () => {
+      await writeFile(join(dir, 'a-file'), '');
+      const output = join(dir, 'a-file', 'report.xml');
+      const { code, stderr } = await runCli(output);
+      expect(code).to.equal(1);
+      expect(stderr).to.contain(`could not write the report to ${output}: ENOTDIR`);
+    });
+  });
+});
