@@ -1,6 +1,6 @@
-import { writeFile } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Mocha from 'mocha';
 import type { ScenarioResult } from '../framework/engine/scenario-result.js';
 import { junitXml, type JUnitOutcome, type JUnitProperty, type JUnitSuite, type JUnitTestCase } from '../framework/report/junit-document.js';
@@ -65,7 +65,11 @@ export default class JUnitReporter extends Mocha.reporters.Base {
       fail('could not build the report for', error);
       return;
     }
-    writeFile(path, xml, 'utf8', (error) => (error ? fail('could not write the report to', error) : fn(failures)));
+    // Like mocha's own xunit reporter, create missing folders; a path under a file still fails.
+    mkdir(dirname(path), { recursive: true }, (mkdirError) => {
+      if (mkdirError) return fail('could not create the folder for', mkdirError);
+      writeFile(path, xml, 'utf8', (error) => (error ? fail('could not write the report to', error) : fn(failures)));
+    });
   }
 
   private record(runnable: Mocha.Runnable, outcome: Outcome): void {

@@ -37,6 +37,10 @@ export interface ClusterAccess {
   exec(request: ExecRequest): Promise<ExecResult>;
   deletePod(request: DeletePodRequest): Promise<V1Pod | undefined>;
   readPod(namespace: string, name: string): Promise<V1Pod | undefined>;
-  /** Server-side apply of one object into `namespace`. */
-  apply(namespace: string, object: KubernetesObject, signal?: AbortSignal): Promise<KubernetesObject>;
+  /**
+   * Creates one object in `namespace`. The run's namespace is always new, so create is exact;
+   * server-side apply would add nothing and trips over API-server bugs on older clusters
+   * (1.20 rejects a Service port without an explicit protocol).
+   */
+  create(namespace: string, object: KubernetesObject, signal?: AbortSignal): Promise<KubernetesObject>;
 }

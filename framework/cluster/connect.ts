@@ -24,6 +24,10 @@ export class KubeConfigError extends Error {
 }
 
 export function loadKubeConfig(options: ConnectOptions = {}): KubeConfig {
+  if (options.kubeconfig === undefined && !process.env['KUBECONFIG'] && !existsSync(defaultKubeconfigPath()) && !process.env['KUBERNETES_SERVICE_HOST']) {
+    // client-node would fall back to http://localhost:8080 and fail with a confusing TLS message.
+    throw new ClusterUnreachableError(`No Kubernetes cluster to talk to: Faultline found no kubeconfig (KUBECONFIG is unset, ${defaultKubeconfigPath()} does not exist, and this is not a pod in a cluster). ${HOW_TO_POINT}`);
+  }
   const kubeConfig = new KubeConfig();
   try {
     if (options.kubeconfig !== undefined) kubeConfig.loadFromFile(options.kubeconfig);
@@ -67,13 +71,14 @@ function unreachableParagraph(kubeConfig: KubeConfig, options: ConnectOptions, e
   const server = kubeConfig.getCurrentCluster()?.server ?? '(no server)';
   const status = statusCodeOf(error);
   const why = timedOut ?? (status !== undefined ? `HTTP ${status}: ${apiMessageOf(error)}` : `${networkCodeOf(error) ?? 'error'}: ${apiMessageOf(error)}`);
-  return [
-    `No Kubernetes cluster answered. Faultline tried context "${context}" (API server ${server}, kubeconfig ${describeSource(options)}) and got ${why}.`,
-    'Point it at a running cluster: create one with `kind create cluster` (context kind-kind) or k3s (`export KUBECONFIG=/etc/rancher/k3s/k3s.yaml`),',
-    'or choose any kubeconfig with KUBECONFIG=path or --kubeconfig path, and a context with --context NAME;',
-    '`kubectl --context NAME get nodes` should work before Faultline can.',
-  ].join(' ');
+  return `No Kubernetes cluster answered. Faultline tried context "${context}" (API server ${server}, kubeconfig ${describeSource(options)}) and got ${why}. ${HOW_TO_POINT}`;
 }
+
+const HOW_TO_POINT = [
+  'Point it at a running cluster: create one with `kind create cluster` (context kind-kind) or k3s (`export KUBECONFIG=/etc/rancher/k3s/k3s.yaml`),',
+  'or choose any kubeconfig with KUBECONFIG=path or --kubeconfig path, and a context with --context NAME;',
+  '`kubectl --context NAME get nodes` should work before Faultline can.',
+].join(' ');
 
 function describeSource(options: ConnectOptions): string {
   return options.kubeconfig ?? describeDefaultSource();
@@ -81,6 +86,9 @@ function describeSource(options: ConnectOptions): string {
 
 function describeDefaultSource(): string {
   if (process.env['KUBECONFIG']) return `$KUBECONFIG=${process.env['KUBECONFIG']}`;
-  const home = join(homedir(), '.kube', 'config');
-  return existsSync(home) ? home : `none found (KUBECONFIG unset, ${home} missing)`;
+  return defaultKubeconfigPath();
+}
+
+function defaultKubeconfigPath(): string {
+  return join(homedir(), '.kube', 'config');
 }

@@ -1,4 +1,4 @@
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject, type V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig, KubernetesObjectApi, type KubernetesObject, type V1Pod } from '@kubernetes/client-node';
 import type { ClusterAccess, DeletePodRequest, ExecRequest, ExecResult } from './cluster-access.js';
 import { ClusterRequestError } from './api-errors.js';
 import { execCommand } from './exec-command.js';
@@ -67,9 +67,9 @@ export class KubeCluster implements ClusterAccess {
     }
   }
 
-  apply(namespace: string, object: KubernetesObject, signal?: AbortSignal): Promise<KubernetesObject> {
+  create(namespace: string, object: KubernetesObject, signal?: AbortSignal): Promise<KubernetesObject> {
     const placed = { ...object, metadata: { ...object.metadata, namespace } };
-    return this.request(`apply ${object.kind} ${object.metadata?.name}`,
-      () => this.objects.patch(placed, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply), signal);
+    return this.request(`create ${object.kind} ${object.metadata?.name}`,
+      () => this.objects.create(placed, undefined, undefined, FIELD_MANAGER), signal);
   }
 }

@@ -14,8 +14,10 @@ export interface EvaluateOptions {
   readonly clock: Clock;
   /** When the step began: windows are measured from here. */
   readonly stepStart: number;
-  /** Start of the evidence window (the fault step before this one): a `within` expectation replays from here. */
+  /** Start of the evidence window for events (the last fault step's start). */
   readonly since: number;
+  /** When a fault step came right before: its start. `within` judges every state since then. */
+  readonly replayFrom?: number;
   readonly namespace: string;
   readonly signal?: AbortSignal;
 }
@@ -53,7 +55,7 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
     switch (window.mode) {
       case 'within':
         if (!last.holds) return undefined;
-        if (at < stepStart + window.afterMs) return outcome(false, at, `it happened after ${elapsed}, earlier than the ${formatDuration(window.afterMs)} allowed`);
+        if (window.afterMs > 0 && at < stepStart + window.afterMs) return outcome(false, at, `it happened after ${elapsed}, earlier than the ${formatDuration(window.afterMs)} allowed`);
         return outcome(true, at);
       case 'for':
         return last.holds || at < stepStart ? undefined : outcome(false, at, `it stopped holding after ${elapsed}`);
@@ -78,7 +80,7 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
       reject(signal?.reason);
     };
 
-    const replayed = replayFrom(options, window);
+    const replayed = statesToReplay(options, window);
     for (const view of replayed) {
       const verdict = judge(view);
       if (verdict) return settle(verdict);
@@ -121,20 +123,22 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
 }
 
 /**
- * The states to judge before live changes arrive. `within` replays every state since the evidence
- * window began, so a transient state that came and went during the fault is not missed;
- * `for` and `never` judge from the step's start only.
+ * The states to judge before live changes arrive: the current one, and for `within` right after a
+ * fault, every state produced by a change since that fault began, so a transient state that came
+ * and went during the fault is not missed. The state from before the fault is never judged as
+ * evidence: it is what the fault was meant to change.
  */
-function replayFrom(options: EvaluateOptions, window: Window): ClusterView[] {
-  const { timeline, stepStart, since, clock } = options;
-  const from = window.mode === 'within' ? Math.min(since, stepStart) : stepStart;
+function statesToReplay(options: EvaluateOptions, window: Window): ClusterView[] {
+  const { timeline, stepStart, replayFrom, clock } = options;
+  const now = timeline.view.atTime(clock.now());
+  if (window.mode !== 'within' || replayFrom === undefined) return [now];
+  const from = Math.min(replayFrom, stepStart);
   const views: ClusterView[] = [];
   let view = timeline.viewBefore(from);
-  views.push(view.atTime(from));
   for (const entry of timeline.since(from)) {
     view = view.apply(entry);
     views.push(view);
   }
-  views.push(timeline.view.atTime(clock.now()));
+  views.push(now);
   return views;
 }

@@ -74,7 +74,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     for (const manifest of scenario.manifests) {
       const what = `${manifest.object.kind} ${manifest.object.metadata?.name}`;
       try {
-        await options.cluster.apply(namespace, manifest.object, signal);
+        await options.cluster.create(namespace, manifest.object, signal);
       } catch (error) {
         if (signal.aborted) throw error;
         throw new ManifestRejected(`${manifest.source.file}:${manifest.source.line}:${manifest.source.column}: ${what} was rejected: ${(error as Error).message}`);
@@ -84,15 +84,21 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     log(`applied ${scenario.manifests.length} manifest(s)`);
 
     let since = clock.now();
-    for (const [position, step] of scenario.steps.entries()) {
-      if (step.action === 'fault') since = clock.now();
-      log(`step ${position + 1}/${scenario.steps.length}: ${step.name}`);
-      const outcome = await runStep(step, { namespace, cluster: options.cluster, timeline, clock, signal, since, log });
+    let faultJustBefore: number | undefined;
+    for (const step of scenario.steps) {
+      const stepStart = clock.now();
+      if (step.action === 'fault') since = stepStart;
+      log(`step ${step.index}/${scenario.steps.length}: ${step.name}`);
+      const outcome = await runStep(step, {
+        namespace, cluster: options.cluster, timeline, clock, signal, since, log,
+        ...(faultJustBefore !== undefined && { replayFrom: faultJustBefore }),
+      });
+      faultJustBefore = step.action === 'fault' ? stepStart : undefined;
       steps.push(outcome);
       log(`  ${outcome.status}${outcome.summary ? `: ${outcome.summary}` : ''}${outcome.error ? `: ${outcome.error}` : ''}`);
       if (outcome.status !== 'passed') {
         verdict = outcome.status === 'failed' ? 'failed' : outcome.status === 'interrupted' ? 'interrupted' : 'error';
-        message = `step ${position + 1} "${step.name}" ${outcome.status}: ${outcome.error ?? ''}`;
+        message = `step ${step.index} "${step.name}" ${outcome.status}: ${outcome.error ?? ''}`;
         break;
       }
     }

@@ -4,6 +4,7 @@ import type { ExpectationOutcome, StepOutcome } from './scenario-result.js';
 import type { ClusterAccess } from '../cluster/cluster-access.js';
 import { FaultNotEffectiveError, type FaultContext, type FaultPlugin } from '../faults/fault.js';
 import { faultPlugins, type FaultKind, type FaultSpecs } from '../faults/registry.js';
+import { formatDuration } from '../model/duration.js';
 import { DEFAULTS, type ExpectStep, type FaultStep, type Step } from '../model/scenario.js';
 import type { Timeline } from '../observe/timeline.js';
 import { waitForView } from '../observe/wait-for-view.js';
@@ -15,8 +16,13 @@ export interface StepEnvironment {
   readonly clock: Clock;
   /** Aborted on scenario timeout and interrupt. */
   readonly signal: AbortSignal;
-  /** Start of the evidence window for expectations (the last fault step's start). */
+  /** Start of the evidence window for events (the last fault step's start). */
   readonly since: number;
+  /**
+   * When the step right before this one was a fault: its start. `within` expectations then judge
+   * every state the cluster went through since, so a transient during the fault is not missed.
+   */
+  readonly replayFrom?: number;
   readonly log: (message: string) => void;
 }
 
@@ -60,16 +66,23 @@ async function runFault(step: Step & FaultStep, env: StepEnvironment): Promise<O
 async function runExpectations(step: Step & ExpectStep, env: StepEnvironment, startedAt: number): Promise<Omit<StepOutcome, 'index' | 'name' | 'action' | 'startedAt' | 'durationMs'>> {
   // One failure decides the step: the others are cancelled rather than left to run out their windows.
   const cancelOthers = new AbortController();
-  const signal = AbortSignal.any([env.signal, cancelOthers.signal]);
+  const limit = step.timeoutMs === undefined ? undefined
+    : stepSignal(env, step.timeoutMs, `step "${step.name}" did not finish within its timeout of ${formatDuration(step.timeoutMs)}`);
+  const signal = AbortSignal.any([limit?.signal ?? env.signal, cancelOthers.signal]);
   const settled = await Promise.allSettled(step.expectations.map(async (use) => {
     const outcome = await evaluateExpectation({
       use, timeline: env.timeline, clock: env.clock, stepStart: startedAt, since: env.since, namespace: env.namespace, signal,
+      ...(env.replayFrom !== undefined && { replayFrom: env.replayFrom }),
     });
     if (!outcome.passed) cancelOthers.abort(new Error('another expectation of this step failed'));
     return outcome;
   }));
+  limit?.dispose();
   const outcomes: ExpectationOutcome[] = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   if (env.signal.aborted) return { status: 'interrupted', error: reasonText(env.signal.reason), expectations: outcomes };
+  if (limit?.signal.aborted && !outcomes.some((o) => !o.passed)) {
+    return { status: 'failed', error: reasonText(limit.signal.reason), expectations: outcomes };
+  }
   const failed = outcomes.filter((o) => !o.passed);
   if (failed.length > 0) {
     return { status: 'failed', error: failed.map((o) => `${o.kind}: ${o.reason}`).join('; '), expectations: outcomes };

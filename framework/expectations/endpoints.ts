@@ -1,6 +1,6 @@
 import type { ExpectationPlugin } from './expectation.js';
 import { resolveTarget, TARGET_SCHEMA, targetProblems, type TargetSpec } from '../model/target.js';
-import { podName, targetPods } from '../observe/target-pods.js';
+import { describeNoMatch, podName, targeted, targetPods } from '../observe/target-pods.js';
 
 export interface EndpointsSpec {
   /** The Service's name. */
@@ -41,6 +41,8 @@ export const endpoints: ExpectationPlugin<EndpointsSpec, 'endpoints'> = {
       return { holds: spec.present ? ready.size > 0 : ready.size === 0, observed: observedService };
     }
     const target = resolveTarget(spec.target);
+    // "absent" must not pass because a typo in the selector matched nothing.
+    if (targeted(view.allPods, target).length === 0) return { holds: false, observed: `${observedService}; ${describeNoMatch(view, target)}` };
     const pods = targetPods(view, target).map(({ pod }) => ({ name: podName(pod), ip: pod.status?.podIP }));
     const withIp = pods.filter((p): p is { name: string; ip: string } => p.ip !== undefined);
     const podsText = pods.map((p) => `${p.name} ${p.ip ?? '(no IP yet)'}`).join(', ') || `no pod matches ${target.text}`;

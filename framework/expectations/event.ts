@@ -1,6 +1,7 @@
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import type { ExpectationPlugin } from './expectation.js';
 import { resolveTarget, TARGET_SCHEMA, targetProblems, type Target, type TargetSpec } from '../model/target.js';
+import { occurrencesSince } from '../observe/cluster-view.js';
 import { isTargeted } from '../observe/target-pods.js';
 
 export interface EventSpec {
@@ -43,7 +44,7 @@ export const event: ExpectationPlugin<EventSpec, 'event'> = {
     try {
       messageMatcher(spec.message);
     } catch (error) {
-      problems.push({ path: 'message', message: `invalid regular expression: ${(error as Error).message}` });
+      problems.push({ path: 'message', message: (error as Error).message });
     }
     return problems;
   },
@@ -51,12 +52,15 @@ export const event: ExpectationPlugin<EventSpec, 'event'> = {
     const matchesMessage = messageMatcher(spec.message);
     const target = spec.target === undefined ? undefined : resolveTarget(spec.target);
     const podsByName = new Map(view.allPods.map((record) => [record.pod.metadata?.name, record.pod]));
-    const recent = view.events.filter((observed) => observed.seenAt >= context.since).map((observed) => observed.event);
-    const matching = recent.filter((e) => (spec.reason === undefined || e.reason === spec.reason)
+    const recentObserved = view.events.filter((observed) => observed.seenAt >= context.since);
+    const matchingObserved = recentObserved.filter(({ event: e }) => (spec.reason === undefined || e.reason === spec.reason)
       && (spec.type === undefined || e.type === spec.type)
       && matchesMessage(e.message ?? '')
       && (target === undefined || isAbout(e, target, podsByName)));
-    const occurrences = matching.reduce((sum, e) => sum + (e.count ?? 1), 0);
+    const recent = recentObserved.map((observed) => observed.event);
+    const matching = matchingObserved.map((observed) => observed.event);
+    // Occurrences before the window (an event whose count was already 2) do not count.
+    const occurrences = matchingObserved.reduce((sum, observed) => sum + occurrencesSince(observed, context.since), 0);
     const wanted = spec.count ?? 1;
     const observed = matching.length > 0
       ? `${occurrences} matching: ${matching.slice(-3).map(describeEvent).join(' | ')}`
@@ -69,7 +73,8 @@ function messageMatcher(message: string | undefined): (text: string) => boolean 
   if (message === undefined) return () => true;
   const regex = /^\/(.*)\/([dgimsuy]*)$/s.exec(message);
   if (regex) {
-    const pattern = new RegExp(regex[1]!, regex[2]);
+    // g and y make test() stateful (lastIndex), which would skip every other match.
+    const pattern = new RegExp(regex[1]!, regex[2]!.replace(/[gy]/g, ''));
     return (text) => pattern.test(text);
   }
   return (text) => text.includes(message);

@@ -38,8 +38,13 @@ export const ready: ExpectationPlugin<ReadySpec, 'ready'> = {
   },
   check(view, spec) {
     const target = resolveTarget(spec.target);
-    const pods = targetPods(view, target).filter(({ pod }) => pod.metadata?.deletionTimestamp === undefined || spec.status === false);
-    if (pods.length === 0) return { holds: false, observed: describeNoMatch(view, target) };
+    const targeted = targetPods(view, target);
+    if (targeted.length === 0) return { holds: false, observed: describeNoMatch(view, target) };
+    // A Terminating pod is on its way out: it cannot count as Ready, even if its condition still says so.
+    const pods = spec.status === false ? targeted : targeted.filter(({ pod }) => pod.metadata?.deletionTimestamp === undefined);
+    if (pods.length === 0) {
+      return { holds: false, observed: `every pod of ${target.text} is Terminating (${targeted.map(({ pod }) => podName(pod)).join(', ')})` };
+    }
     const readiness = pods.map(({ pod }) => ({ name: podName(pod), ready: isPodReady(pod) }));
     const observed = readiness.map((r) => `${r.name}: ${r.ready ? 'Ready' : 'not Ready'}`).join('; ');
     const wanted = spec.status ?? true;

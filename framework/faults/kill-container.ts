@@ -45,10 +45,14 @@ export const killContainer: FaultPlugin<KillContainerSpec, 'killContainer'> = {
     const before = pods.map((picked) => ({ picked, fingerprint: fingerprint(picked.pod, picked.container) }));
     for (const { picked } of before) {
       try {
-        await context.cluster.exec({
+        const result = await context.cluster.exec({
           namespace: context.namespace, pod: picked.name, container: picked.container,
           command: ['kill', `-${signal}`, '1'], signal: context.signal,
         });
+        if (result.exitCode !== 0) {
+          throw new FaultNotEffectiveError(`kill -${signal} 1 in ${picked.name}/${picked.container} exited with code ${result.exitCode}`
+            + (result.stderr.trim() ? `; stderr: ${result.stderr.trim()}` : ''));
+        }
       } catch (error) {
         // The session may die with the container it stopped; that is the expected outcome.
         if (!(error instanceof ExecIncompleteError)) throw error;

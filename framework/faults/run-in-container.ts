@@ -16,11 +16,17 @@ export async function runInContainer(context: FaultContext, picked: PickedPod, c
   if (result.exitCode !== 0) {
     const hint = NOT_RUNNABLE[result.exitCode] ? ` (${NOT_RUNNABLE[result.exitCode]}: does the image have a shell and this tool?)` : '';
     throw new FaultNotEffectiveError(
-      `${what} in ${picked.name}/${picked.container} failed: ${JSON.stringify(command)} exited with code ${result.exitCode}${hint}`
+      `${what} in ${picked.name}/${picked.container} failed: ${describeCommand(command)} exited with code ${result.exitCode}${hint}`
       + (result.stderr.trim() ? `; stderr: ${result.stderr.trim()}` : ''),
     );
   }
   return result;
+}
+
+/** The command for a message: in full when short, else its first words (scripts are long). */
+function describeCommand(command: readonly string[]): string {
+  const text = JSON.stringify(command);
+  return text.length <= 200 ? text : `${JSON.stringify(command.slice(0, 2)).slice(0, 60)}…`;
 }
 
 /** A `sh -c` command whose script reads its arguments as "$1", "$2"...: no quoting of user input into the script. */

@@ -11,7 +11,8 @@ export interface LabelSelector {
   readonly requirements: readonly Requirement[];
 }
 
-const KEY = /^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const KEY_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const KEY_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const VALUE = /^(?:[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
 
 export class SelectorSyntaxError extends Error {}
@@ -70,8 +71,13 @@ function parseTerm(term: string): Requirement {
   return { key: checkKey(term, term), operator: 'exists' };
 }
 
+/** A key is `[prefix/]name`: the prefix a DNS subdomain of at most 253 characters, the name at most 63. */
 function checkKey(key: string, term: string): string {
-  if (!KEY.test(key) || key.length > 316) {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash === -1 ? undefined : key.slice(0, slash);
+  const name = slash === -1 ? key : key.slice(slash + 1);
+  const prefixOk = prefix === undefined || (KEY_PREFIX.test(prefix) && prefix.length <= 253);
+  if (!prefixOk || !KEY_NAME.test(name) || name.length > 63) {
     throw new SelectorSyntaxError(`"${term}": "${key}" is not a valid label key (expected e.g. "app" or "example.com/tier")`);
   }
   return key;

@@ -40,6 +40,7 @@ export type ExpectationUse = {
 }[ExpectationKind];
 
 export type Step = (FaultStep | ExpectStep) & {
+  /** Position in the file, counting from 1 (`spec.steps[index - 1]`), as people number steps. */
   readonly index: number;
   /** Given in the file, or derived: `fault renameFile`, `expect restarts, event`. */
   readonly name: string;

@@ -15,6 +15,14 @@ export interface PodRecord {
 export interface ObservedEvent {
   readonly event: CoreV1Event;
   readonly seenAt: number;
+  /** Each version seen: when, and its `count` then (the kubelet bumps one Event's count for repeats). */
+  readonly counts: ReadonlyArray<{ readonly at: number; readonly count: number }>;
+}
+
+/** How many times an event occurred at or after `since`: its count now, less its count before then. */
+export function occurrencesSince(observed: ObservedEvent, since: number): number {
+  const before = observed.counts.filter((c) => c.at < since).at(-1)?.count ?? 0;
+  return Math.max(0, (observed.event.count ?? 1) - before);
 }
 
 /** Ready and not-ready addresses of one Service, merged over its Endpoints or EndpointSlices. */
@@ -124,7 +132,9 @@ export class ClusterView {
     if (change.verb === 'DELETED') return [...this.events];
     const event = change.object as CoreV1Event;
     const uid = identity(event);
-    return [...this.events.filter((existing) => identity(existing.event) !== uid), { event, seenAt: change.at }];
+    const previous = this.events.find((existing) => identity(existing.event) === uid);
+    const counts = [...(previous?.counts ?? []), { at: change.at, count: event.count ?? 1 }];
+    return [...this.events.filter((existing) => existing !== previous), { event, seenAt: change.at, counts }];
   }
 
   private applyEndpoints(change: ObjectChange): Map<string, ServiceEndpointSource> {

@@ -19,10 +19,14 @@ export function isTargeted(pod: V1Pod, target: Target): boolean {
   return true;
 }
 
-/** The status of the target's container in a pod: the named one, else the first. */
+/**
+ * The status of the target's container in a pod: the named one, else the pod spec's first container
+ * (as faults choose it; the kubelet sorts containerStatuses by name, so statuses[0] may be another).
+ */
 export function containerStatusOf(pod: V1Pod, container?: string): V1ContainerStatus | undefined {
+  const name = container ?? pod.spec?.containers[0]?.name;
   const statuses = pod.status?.containerStatuses ?? [];
-  return container === undefined ? statuses[0] : statuses.find((status) => status.name === container);
+  return name === undefined ? statuses[0] : statuses.find((status) => status.name === name);
 }
 
 export function podName(pod: V1Pod): string {

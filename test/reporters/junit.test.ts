@@ -195,8 +195,16 @@ describe('JUnitReporter', function () {
     });
   });
 
+  it('creates missing folders for the report', async () => {
+    const output = join(dir, 'new', 'folder', 'report.xml');
+    const failures = await runMocha((root) => Mocha.Suite.create(root, 'ok').addTest(new Mocha.Test('passes', () => {})), { output });
+    expect(failures).to.equal(0);
+    expect(await readFile(output, 'utf8')).to.contain('<testcase classname="ok" name="passes"');
+  });
+
   it('fails the run and names the path when the report cannot be written', async () => {
-    const output = join(dir, 'no-such-dir', 'report.xml');
+    await writeFile(join(dir, 'b-file'), 'not a folder');
+    const output = join(dir, 'b-file', 'report.xml');
     const stderr: string[] = [];
     const write = process.stderr.write;
     process.stderr.write = ((chunk: string | Uint8Array) => stderr.push(String(chunk)) > 0) as typeof process.stderr.write;
@@ -207,7 +215,7 @@ describe('JUnitReporter', function () {
       process.stderr.write = write;
     }
     expect(failures).to.equal(1);
-    expect(stderr.join('')).to.contain(`faultline junit reporter: could not write the report to ${output}: ENOENT`);
+    expect(stderr.join('')).to.contain(`faultline junit reporter: could not create the folder for ${output}: EEXIST`);
   });
 
   it('refuses an unknown option, naming the right one', () => {
@@ -242,7 +250,7 @@ describe('JUnitReporter', function () {
       const output = join(dir, 'a-file', 'report.xml');
       const { code, stderr } = await runCli(output);
       expect(code).to.equal(1);
-      expect(stderr).to.contain(`could not write the report to ${output}: ENOTDIR`);
+      expect(stderr).to.contain(`could not create the folder for ${output}: EEXIST`);
     });
   });
 });
