@@ -40,6 +40,11 @@ export function networkCodeOf(error: unknown): string | undefined {
   return match[1] === 'socket hang up' ? 'ECONNRESET' : match[1];
 }
 
+/** Whether the error came from talking to the API server (an HTTP status or a network failure). */
+export function isApiFailure(error: unknown): boolean {
+  return error instanceof ClusterRequestError || statusCodeOf(error) !== undefined || networkCodeOf(error) !== undefined;
+}
+
 export function isTransient(error: unknown): boolean {
   const status = statusCodeOf(error);
   if (status !== undefined) return TRANSIENT_STATUS.has(status);
@@ -63,23 +68,37 @@ export function apiMessageOf(error: unknown): string {
   if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { message?: unknown }).message === 'string') {
     return (parsed as { message: string }).message;
   }
-  return messageOf(error);
+  // client-node's ApiException without a body reads "HTTP-Code: 401\nMessage: ...\nBody: ...\nHeaders: ...".
+  const text = messageOf(error);
+  return /^HTTP-Code: \d+\nMessage: (.*)$/m.exec(text)?.[1] ?? text;
+}
+
+/** The Status reason (NotFound, NamespaceTerminating...), when the API server sent one. */
+function apiReasonOf(error: unknown): string | undefined {
+  const body = (error as ErrorFields | undefined)?.body;
+  const parsed = typeof body === 'string' ? safeJson(body) : body;
+  const reason = (parsed as { reason?: unknown; details?: { causes?: Array<{ reason?: unknown }> } } | undefined);
+  if (typeof reason?.reason === 'string') return reason.reason;
+  const cause = reason?.details?.causes?.find((c) => typeof c.reason === 'string');
+  return typeof cause?.reason === 'string' ? cause.reason : undefined;
 }
 
 /** A request the API server refused or that could not be sent, named so a person can act on it. */
 export class ClusterRequestError extends Error {
   override readonly name = 'ClusterRequestError';
-  constructor(readonly request: string, readonly status: number | undefined, readonly detail: string, options?: { cause?: unknown }) {
-    super(`${request} failed${status !== undefined ? ` with HTTP ${status}` : ''}: ${detail}${adviceFor(status)}`, options);
+  constructor(readonly request: string, readonly status: number | undefined, readonly detail: string, options?: { cause?: unknown; reason?: string }) {
+    super(`${request} failed${status !== undefined ? ` with HTTP ${status}` : ''}: ${detail}${adviceFor(status, options?.reason)}`, options);
   }
 
   static from(request: string, error: unknown): ClusterRequestError {
     if (error instanceof ClusterRequestError) return error;
-    return new ClusterRequestError(request, statusCodeOf(error), apiMessageOf(error), { cause: error });
+    const reason = apiReasonOf(error);
+    return new ClusterRequestError(request, statusCodeOf(error), apiMessageOf(error), { cause: error, ...(reason !== undefined && { reason }) });
   }
 }
 
-function adviceFor(status: number | undefined): string {
+function adviceFor(status: number | undefined, reason: string | undefined): string {
+  if (reason === 'NamespaceTerminating') return ' (the namespace is being deleted)';
   switch (status) {
     case 401: return ' (the credentials in the kubeconfig were rejected: are they expired?)';
     case 403: return ' (RBAC refused it: the user needs permission for this verb and resource; see docs/rbac.yaml)';

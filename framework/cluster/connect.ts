@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig, VersionApi, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
+import { KubeConfig, Observable, VersionApi, type RequestContext, type ResponseContext } from '@kubernetes/client-node';
 import { apiMessageOf, networkCodeOf, statusCodeOf } from './api-errors.js';
 
 export interface ConnectOptions {
@@ -53,10 +53,12 @@ export async function checkReachable(kubeConfig: KubeConfig, options: ConnectOpt
   const timeoutMs = options.timeoutMs ?? 10_000;
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const version = await kubeConfig.makeApiClient(VersionApi).getCode({
+    // getCode's first parameter is the (empty) request; per-call options come second, and this
+    // API path expects client-node's own Observable from middleware.
+    const version = await kubeConfig.makeApiClient(VersionApi).getCode({}, {
       middleware: [{
-        pre: async (context: RequestContext) => { context.setSignal(signal); return context; },
-        post: async (response: ResponseContext) => response,
+        pre: (context: RequestContext) => new Observable(Promise.resolve(withSignal(context, signal))),
+        post: (response: ResponseContext) => new Observable(Promise.resolve(response)),
       }],
       middlewareMergeStrategy: 'append',
     });
@@ -64,6 +66,11 @@ export async function checkReachable(kubeConfig: KubeConfig, options: ConnectOpt
   } catch (error) {
     throw new ClusterUnreachableError(unreachableParagraph(kubeConfig, options, error, signal.aborted ? `no answer within ${timeoutMs / 1000}s` : undefined));
   }
+}
+
+function withSignal(context: RequestContext, signal: AbortSignal): RequestContext {
+  context.setSignal(signal);
+  return context;
 }
 
 function unreachableParagraph(kubeConfig: KubeConfig, options: ConnectOptions, error: unknown, timedOut?: string): string {

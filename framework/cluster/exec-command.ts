@@ -26,8 +26,13 @@ export async function execCommand(kubeConfig: KubeConfig, request: ExecRequest):
     request.namespace, request.pod, request.container ?? '', [...request.command],
     stdout.stream, stderr.stream, null, false, (received) => { status = received; },
   );
+  if (request.signal?.aborted) {
+    // Aborted while connecting: the abort listener below would never fire.
+    socket.terminate();
+    throw request.signal.reason;
+  }
   const timeoutMs = request.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
-  const where = `${request.pod}/${request.container ?? ''}`;
+  const where = request.container === undefined ? `pod ${request.pod}` : `${request.pod}/${request.container}`;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.terminate();

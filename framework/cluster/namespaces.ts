@@ -115,7 +115,10 @@ export async function sweepNamespaces(cluster: KubeCluster, options: SweepOption
     const created = ns.metadata?.creationTimestamp ? new Date(ns.metadata.creationTimestamp).getTime() : 0;
     return now - created >= (options.olderThanMs ?? 0);
   });
-  const results = await Promise.allSettled(old.map((ns) => deleteNamespaceAndWait(cluster, ns.metadata!.name!, { ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }) })));
-  const problems = results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).message ?? r.reason)] : []));
-  return { deleted: old.map((ns) => ns.metadata!.name!), problems };
+  const names = old.map((ns) => ns.metadata!.name!);
+  const results = await Promise.allSettled(names.map((name) => deleteNamespaceAndWait(cluster, name, { ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }) })));
+  return {
+    deleted: names.filter((_name, i) => results[i]!.status === 'fulfilled'),
+    problems: results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).message ?? r.reason)] : [])),
+  };
 }

@@ -1,5 +1,5 @@
 import pRetry, { AbortError } from 'p-retry';
-import { ClusterRequestError, isTransient, retryAfterMsOf } from './api-errors.js';
+import { ClusterRequestError, isApiFailure, isTransient, retryAfterMsOf } from './api-errors.js';
 
 /** How transient failures are retried. Injectable so tests run the exact schedule without waiting. */
 export interface RetryPolicy {
@@ -44,6 +44,8 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
         return await operation();
       } catch (error) {
         if (options.signal?.aborted) throw new AbortError(toError(options.signal.reason));
+        // Errors of Faultline's own making (an exec that ended without status) pass through unchanged.
+        if (!isApiFailure(error)) throw new AbortError(toError(error));
         if (!isTransient(error)) throw new AbortError(ClusterRequestError.from(options.what, error));
         throw toError(error);
       }
@@ -53,7 +55,8 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
       maxTimeout: policy.maxTimeoutMs,
       randomize: policy.minTimeoutMs > 0,
       ...(options.signal && { signal: options.signal }),
-      onFailedAttempt: async ({ error, attemptNumber }) => {
+      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        if (retriesLeft === 0) return;
         options.onRetry?.(attemptNumber, error);
         const retryAfter = retryAfterMsOf(originalOf(error));
         if (retryAfter !== undefined) await policy.wait(Math.min(retryAfter, policy.maxRetryAfterMs), options.signal);
@@ -61,7 +64,8 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
     });
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
-    throw ClusterRequestError.from(options.what, originalOf(error));
+    const original = originalOf(error);
+    throw isApiFailure(original) ? ClusterRequestError.from(options.what, original) : original;
   }
 }
 

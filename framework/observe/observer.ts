@@ -1,4 +1,4 @@
-import { ApisApi, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { ApisApi, CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import type { Clock } from '../engine/clock.js';
 import { ClusterRequestError } from '../cluster/api-errors.js';
 import { withRetry, type RetryPolicy } from '../cluster/retry.js';
@@ -21,10 +21,9 @@ export interface ObserverOptions {
 interface WatchedResource {
   readonly kind: ObservedKind;
   readonly apiVersion: string;
-  /** The list kind for KubernetesObjectApi.list. */
-  readonly listKind: string;
   readonly path: string;
-  readonly namespaced: boolean;
+  /** Lists the collection through a typed client (no discovery request per list). */
+  readonly list: () => Promise<{ items: readonly object[]; metadata?: { resourceVersion?: string } }>;
 }
 
 /**
@@ -33,16 +32,32 @@ interface WatchedResource {
  */
 export class Observer {
   private readonly watches: ResilientWatch[] = [];
+  private stopped = false;
+  private readonly core: CoreV1Api;
+  private readonly custom: CustomObjectsApi;
 
-  constructor(private readonly options: ObserverOptions) {}
-
-  /** Resolves once every watch is established; the endpoint source is chosen by discovery. */
-  async start(): Promise<void> {
-    const resources = await this.resources();
-    await Promise.all(resources.map((resource) => this.startWatch(resource)));
+  constructor(private readonly options: ObserverOptions) {
+    this.core = options.kubeConfig.makeApiClient(CoreV1Api);
+    this.custom = options.kubeConfig.makeApiClient(CustomObjectsApi);
   }
 
+  /**
+   * Resolves once every watch is established; the endpoint source is chosen by discovery.
+   * If one watch cannot start, every other one is stopped and the error is thrown.
+   */
+  async start(): Promise<void> {
+    const resources = await this.resources();
+    const started = await Promise.allSettled(resources.map((resource) => this.startWatch(resource)));
+    const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) {
+      this.stop();
+      throw failed.reason;
+    }
+  }
+
+  /** Stops every watch, including those still starting. */
   stop(): void {
+    this.stopped = true;
     this.watches.forEach((watch) => watch.stop());
   }
 
@@ -58,13 +73,15 @@ export class Observer {
       ...(this.options.silenceMs !== undefined && { silenceMs: this.options.silenceMs }),
       ...(this.options.backoffMs !== undefined && { backoffMs: this.options.backoffMs }),
     });
+    // Registered before it starts, so that stop() during start() reaches it.
+    this.watches.push(watch);
+    if (this.stopped) watch.stop();
     try {
       await watch.start();
-      this.watches.push(watch);
     } catch (error) {
       watch.stop();
       if (resource.kind === 'Node' && error instanceof ClusterRequestError && error.status === 403) {
-        timeline.mark('watch-resumed', 'nodes are not observed: RBAC forbids listing nodes (node expectations will see none)');
+        timeline.mark('observation-limited', 'nodes are not observed: RBAC forbids listing nodes (node expectations will see none)');
         return;
       }
       throw error;
@@ -72,28 +89,31 @@ export class Observer {
   }
 
   private list(resource: WatchedResource): Promise<ListResult> {
-    const objects = KubernetesObjectApi.makeApiClient(this.options.kubeConfig);
-    const namespace = resource.namespaced ? this.options.namespace : undefined;
     return withRetry(async () => {
-      const list = await objects.list(resource.apiVersion, resource.listKind, namespace);
-      // The typed client turns timestamps into Date objects; watches deliver JSON. Keep one shape.
+      const list = await resource.list();
+      // The typed clients turn timestamps into Date objects; watches deliver JSON. Keep one shape.
       const items = JSON.parse(JSON.stringify(list.items)) as KubernetesObject[];
       return { items, resourceVersion: list.metadata?.resourceVersion ?? '' };
     }, { what: `list ${resource.path}`, ...(this.options.retryPolicy && { policy: this.options.retryPolicy }) });
   }
 
   private async resources(): Promise<WatchedResource[]> {
-    const ns = this.options.namespace;
-    const namespaced = (kind: ObservedKind, apiVersion: string, plural: string): WatchedResource => ({
-      kind, apiVersion, listKind: kind, namespaced: true,
-      path: `${apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`}/namespaces/${ns}/${plural}`,
-    });
-    const endpointSlices = await this.endpointSliceVersion();
+    const namespace = this.options.namespace;
+    const base = `/api/v1/namespaces/${namespace}`;
+    const slices = await this.endpointSliceVersion();
+    const endpoints: WatchedResource = slices
+      ? {
+        kind: 'EndpointSlice', apiVersion: slices, path: `/apis/${slices}/namespaces/${namespace}/endpointslices`,
+        list: () => this.custom.listNamespacedCustomObject({
+          group: 'discovery.k8s.io', version: slices.split('/')[1]!, namespace, plural: 'endpointslices',
+        }) as Promise<{ items: object[]; metadata?: { resourceVersion?: string } }>,
+      }
+      : { kind: 'Endpoints', apiVersion: 'v1', path: `${base}/endpoints`, list: () => this.core.listNamespacedEndpoints({ namespace }) };
     return [
-      namespaced('Pod', 'v1', 'pods'),
-      namespaced('Event', 'v1', 'events'),
-      endpointSlices ? namespaced('EndpointSlice', endpointSlices, 'endpointslices') : namespaced('Endpoints', 'v1', 'endpoints'),
-      ...(this.options.nodes === false ? [] : [{ kind: 'Node', apiVersion: 'v1', listKind: 'Node', path: '/api/v1/nodes', namespaced: false } as const]),
+      { kind: 'Pod', apiVersion: 'v1', path: `${base}/pods`, list: () => this.core.listNamespacedPod({ namespace }) },
+      { kind: 'Event', apiVersion: 'v1', path: `${base}/events`, list: () => this.core.listNamespacedEvent({ namespace }) },
+      endpoints,
+      ...(this.options.nodes === false ? [] : [{ kind: 'Node' as const, apiVersion: 'v1', path: '/api/v1/nodes', list: () => this.core.listNode() }]),
     ];
   }
 

@@ -85,8 +85,9 @@ export class ResilientWatch {
     }
     const resourceVersion = object.metadata?.resourceVersion;
     if (resourceVersion) this.resourceVersion = resourceVersion;
-    if (type === 'BOOKMARK') return;
+    // Anything the server sends, a bookmark included, shows the connection works: reset the backoff.
     this.failures = 0;
+    if (type === 'BOOKMARK') return;
     if (type !== 'ADDED' && type !== 'MODIFIED' && type !== 'DELETED') return;
     this.track(type, object);
     this.options.onChange(type, object);

@@ -18,7 +18,7 @@ export interface ObjectChange {
 
 export const MARKERS = [
   'run-start', 'namespace-created', 'manifests-applied', 'step-start', 'step-end',
-  'fault-injected', 'watch-resumed', 'watch-relisted', 'cleanup-start', 'run-end',
+  'fault-injected', 'watch-resumed', 'watch-relisted', 'observation-limited', 'cleanup-start', 'run-end',
 ] as const;
 export type MarkerKind = (typeof MARKERS)[number];
 

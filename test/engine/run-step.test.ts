@@ -74,12 +74,7 @@ describe('runStep: expect steps', () => {
     expect(script.clock.pendingTimers).to.equal(0);
   });
 
-  // SOURCE BUG (framework/engine/run-step.ts:60-70): a step's `timeout` is accepted by the schema for
-  // expect and waitFor steps ("This step's time limit.") but runExpectations never reads
-  // step.timeoutMs, so the step runs for its expectations' full windows. Suggested fix: wrap
-  // runExpectations in stepSignal(env, step.timeoutMs, ...) like runFault when timeoutMs is set,
-  // and report the timeout message when that signal ends the step.
-  it('SOURCE BUG: an expect step with a timeout stops when it runs out', async () => {
+  it('an expect step with a timeout stops when it runs out', async () => {
     const script = cluster();
     const step = track(runStep(expectStep([use('restarts', { target: 'app=web', atLeast: 1 }, { within: '60s' })], { timeoutMs: 5_000 }), stepEnvironment(script, { since: 10_000 })));
     script.advanceTo(15_500);

@@ -34,10 +34,7 @@ describe('ready expectation', () => {
       expect(ready.check(view, { target: 'app=web' }, context())).to.deep.equal({ holds: true, observed: 'web-1: Ready' });
     });
 
-    // SOURCE BUG (framework/expectations/ready.ts:42): when every target pod is Terminating, the
-    // filtered list is empty and the message claims no pod matches, while the pod does match
-    // and is listed as present. Suggested: say the target pods are all Terminating.
-    it('SOURCE BUG: when every target pod is Terminating, says so instead of "no pod matches"', () => {
+    it('when every target pod is Terminating, says so instead of "no pod matches"', () => {
       const view = viewOf([added(pod({ name: 'web-0', deletionTimestamp: 0 }))]);
       const check = ready.check(view, { target: 'app=web' }, context());
       expect(check.holds).to.equal(false);

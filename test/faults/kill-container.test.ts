@@ -102,12 +102,7 @@ describe('killContainer fault', () => {
     expect((await run.outcome()).error).to.equal(`killContainer: SIGUSR1 to PID 1 of web-0/web did not stop the container within 10s: ${PID1_EXPLANATION}`);
   });
 
-  // SOURCE BUG (framework/faults/kill-container.ts:48-51): the exit code of `kill` is ignored. When
-  // kill itself fails (e.g. "Operation not permitted", exit 1), the fault waits its whole timeout
-  // and then blames PID 1's signal handling, which is the wrong diagnosis. Suggested fix: check
-  // the ExecResult like runInContainer does and throw FaultNotEffectiveError with the exit code
-  // and stderr when it is not 0.
-  it('SOURCE BUG: fails at once, with the exit code and stderr, when kill itself fails', async () => {
+  it('fails at once, with the exit code and stderr, when kill itself fails', async () => {
     const script = cluster();
     const fake = new FakeCluster({ exec: () => exited(1, 'sh: can\'t kill pid 1: Operation not permitted\n') });
     const run = runFault(script, 'killContainer', { target: 'app=web' }, { cluster: fake });

@@ -72,18 +72,16 @@ describe('formatDuration', () => {
     expect(formatDuration(3_600_000)).to.equal('60m00s');
   });
 
-  // SOURCE BUG (framework/model/duration.ts:33-38): each branch rounds after choosing its unit,
-  // so values just under a boundary round up into the next unit's range and print impossibly.
-  describe('SOURCE BUG: values just below a unit boundary', () => {
-    it('SOURCE BUG: 119.5s prints "2m00s", not "1m60s"', () => {
+  describe('values just below a unit boundary', () => {
+    it('119.5s prints "2m00s", not "1m60s"', () => {
       expect(formatDuration(119_500)).to.equal('2m00s');
     });
 
-    it('SOURCE BUG: 59.95s prints "1m00s", not "60.0s"', () => {
+    it('59.95s prints "1m00s", not "60.0s"', () => {
       expect(formatDuration(59_950)).to.equal('1m00s');
     });
 
-    it('SOURCE BUG: 9.999s prints "10.0s", not "10.00s"', () => {
+    it('9.999s prints "10.0s", not "10.00s"', () => {
       expect(formatDuration(9_999)).to.equal('10.0s');
     });
   });

@@ -49,12 +49,7 @@ describe('containerStatusOf', () => {
     expect(containerStatusOf(pending)).to.equal(undefined);
   });
 
-  // SOURCE BUG (framework/observe/target-pods.ts:25): without a container name this takes
-  // containerStatuses[0], but the kubelet sorts containerStatuses by name, so that is the
-  // alphabetically first container, not "the first container" the target documents and the
-  // faults act on (pick-pods.ts uses spec.containers[0]). Here an expectation would judge
-  // log-agent while a fault hits web.
-  it('SOURCE BUG: without a name, uses the first container of the spec, as faults do', () => {
+  it('without a name, uses the first container of the spec, as faults do', () => {
     expect(twoContainers.spec?.containers.map((c) => c.name)).to.deep.equal(['web', 'log-agent']);
     expect(containerStatusOf(twoContainers)?.name).to.equal('web');
   });
