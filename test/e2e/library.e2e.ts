@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { XMLParser } from 'fast-xml-parser';
+import { CoreV1Api, Watch, type V1Namespace, type V1Pod } from '@kubernetes/client-node';
+import { loadKubeConfig } from '../../framework/cluster/connect.js';
+import { LABELS, MANAGED_BY } from '../../framework/cluster/namespaces.js';
+import { loadScenarios } from '../../framework/loading/load-scenario.js';
+import { faultline, REPO_ROOT, type CliRun } from './cli-process.js';
+
+/**
+ * End to end, against the cluster of the current kubeconfig: the scenario library passes, its
+ * negative twins fail for the reason they were written for, Ctrl-C in the middle of a scenario
+ * leaves nothing behind, and no run leaves a namespace.
+ */
+interface JUnitCase { '@name': string; failure?: { '@type': string; '@message': string; '#text': string }; error?: unknown }
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (name) => ['testsuite', 'testcase'].includes(name) });
+const kubeConfig = loadKubeConfig();
+const core = kubeConfig.makeApiClient(CoreV1Api);
+
+async function junitCases(file: string): Promise<JUnitCase[]> {
+  const parsed = parser.parse(await readFile(join(REPO_ROOT, file), 'utf8')) as { testsuites: { testsuite: Array<{ testcase: JUnitCase[] }> } };
+  return parsed.testsuites.testsuite.flatMap((suite) => suite.testcase);
+}
+
+async function faultlineNamespaces(): Promise<string[]> {
+  const list = await core.listNamespace({ labelSelector: `${LABELS.managedBy}=${MANAGED_BY}` });
+  return list.items.map((ns) => ns.metadata!.name!);
+}
+
+describe('the scenario library on a real cluster', function () {
+  this.timeout(20 * 60_000);
+  let library: CliRun;
+  let twins: CliRun;
+
+  before(() => {
+    // The two runs are independent: run them side by side.
+    library = faultline(['run', 'scenarios/', '--reporter', 'spec', '--reporter', 'junit', '--output', 'reports/e2e-junit.xml'], 'library');
+    twins = faultline(['run', 'test/e2e/negative/', '--reporter', 'dot', '--reporter', 'junit', '--output', 'reports/e2e-twins-junit.xml'], 'twins');
+  });
+
+  it('passes every scenario of the library', async () => {
+    const { code } = await library.done;
+    const { scenarios } = await loadScenarios([join(REPO_ROOT, 'scenarios')]);
+    const cases = await junitCases('reports/e2e-junit.xml');
+    expect(cases.map((c) => c['@name']).sort()).to.deep.equal(scenarios.map((s) => s.name).sort());
+    expect(cases.filter((c) => c.failure || c.error).map((c) => c['@name'])).to.deep.equal([]);
+    expect(code).to.equal(0);
+  });
+
+  it('fails every negative twin, naming the expectation that caught it and what was observed', async () => {
+    const { code } = await twins.done;
+    expect(code).to.equal(1);
+    const { scenarios } = await loadScenarios([join(REPO_ROOT, 'test/e2e/negative')]);
+    const cases = await junitCases('reports/e2e-twins-junit.xml');
+    expect(cases).to.have.length(scenarios.length);
+    for (const scenario of scenarios) {
+      const wanted = /expect-failure: (\w+)/.exec(scenario.description)?.[1];
+      const found = cases.find((c) => c['@name'] === scenario.name);
+      expect(found?.failure, `${scenario.name} should have failed`).to.not.equal(undefined);
+      expect(found!.failure!['@type'], scenario.name).to.equal(`expectation.${wanted}`);
+      expect(found!.failure!['#text'], scenario.name).to.match(/observed: \S/);
+    }
+  });
+
+  it('leaves nothing behind after Ctrl-C in the middle of a scenario', async () => {
+    const run = faultline(['run', 'scenarios/probes/http-readiness-rename.yaml'], 'ctrl-c');
+    const namespace = await podRunningInRunNamespace();
+    expect((await core.readNamespace({ name: namespace })).metadata?.labels?.[LABELS.managedBy]).to.equal(MANAGED_BY);
+    run.child.kill('SIGINT');
+    const { code, stderr } = await run.done;
+    expect(code).to.equal(130);
+    expect(stderr).to.contain('SIGINT: stopping the run and cleaning up');
+    const left = await core.listNamespace({ fieldSelector: `metadata.name=${namespace}` });
+    expect(left.items.map((ns: V1Namespace) => ns.metadata?.name)).to.deep.equal([]);
+  });
+
+  after(async () => {
+    expect(await faultlineNamespaces(), 'namespaces left behind').to.deep.equal([]);
+  });
+});
+
+/** Resolves with the namespace of the first pod that runs in a Faultline namespace (the run is mid-scenario). */
+function podRunningInRunNamespace(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let controller: AbortController | undefined;
+    void new Watch(kubeConfig).watch('/api/v1/pods', { labelSelector: 'app=web' }, (type, pod: V1Pod) => {
+      const namespace = pod.metadata?.namespace ?? '';
+      if (type !== 'DELETED' && namespace.startsWith('fl-http-readiness-rename-') && pod.status?.phase === 'Running') {
+        controller?.abort();
+        resolve(namespace);
+      }
+    }, (error) => { if (error) reject(error); }).then((c) => { controller = c; });
+  });
+}
