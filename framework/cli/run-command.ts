@@ -10,17 +10,21 @@ import { loadScenarios } from '../loading/load-scenario.js';
 import { formatProblem } from '../loading/problems.js';
 import { addScenarioSuites } from '../mocha/scenario-suite.js';
 
+/** Scenarios are light (a pod or a few each) and mostly wait on the kubelet's timers. */
+const DEFAULT_CONCURRENCY = 4;
+
 /** `faultline run [paths...]`: runs scenarios as mocha tests against a cluster. */
 export function runCommand(err: Output): Command {
   return {
     name: 'run',
     summary: 'run scenarios against the cluster of the current (or given) kubeconfig context',
-    usage: 'faultline run [FILE|DIR ...] [--reporter spec] [--reporter junit --output FILE] [--context NAME] [--grep TEXT]',
+    usage: 'faultline run [FILE|DIR ...] [--reporter spec] [--reporter junit --output FILE] [--concurrency 4] [--context NAME] [--grep TEXT]',
     options: {
       ...CLUSTER_OPTIONS,
       reporter: { type: 'string', multiple: true, description: 'spec (default), junit, or any mocha reporter; repeat for several' },
       output: { type: 'string', description: 'file the junit reporter writes (default faultline-junit.xml)' },
       grep: { type: 'string', description: 'only scenarios whose name contains this text' },
+      concurrency: { type: 'string', description: `how many scenarios run at once, each in its own namespace (default ${DEFAULT_CONCURRENCY})` },
     },
     async run({ values, positionals }) {
       const paths = positionals.length > 0 ? positionals : ['scenarios/'];
@@ -33,6 +37,8 @@ export function runCommand(err: Output): Command {
       const grep = typeof values['grep'] === 'string' ? values['grep'] : undefined;
       const selected = grep === undefined ? scenarios : scenarios.filter((s) => s.name.includes(grep));
       if (selected.length === 0) throw new UsageError(`no scenario to run in ${paths.join(', ')}${grep ? ` matching "${grep}"` : ''}`);
+      const concurrency = Number(values['concurrency'] ?? DEFAULT_CONCURRENCY);
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency: expected a whole number of at least 1, got "${String(values['concurrency'])}"`);
       const reporter = await resolveReporters(values['reporter'] as string[] | undefined, values['output'] as string | undefined);
 
       const connect = clusterOptionValues(values);
@@ -44,7 +50,7 @@ export function runCommand(err: Output): Command {
       try {
         const mocha = new Mocha({ ...reporter, timeout: 0 });
         addScenarioSuites(mocha.suite, selected, {
-          cluster, kubernetesVersion, signal: guard.signal, onCleanup: (cleanup) => guard.track(cleanup),
+          cluster, kubernetesVersion, concurrency, signal: guard.signal, onCleanup: (cleanup) => guard.track(cleanup),
         });
         const failures = await new Promise<number>((resolve) => mocha.run(resolve));
         if (guard.signal.aborted) return EXIT.interrupted;

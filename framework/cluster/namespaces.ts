@@ -58,6 +58,10 @@ export async function deleteNamespaceAndWait(cluster: KubeCluster, name: string,
   const timeoutMs = options.timeoutMs ?? 120_000;
   let current: V1Namespace | undefined;
   try {
+    // The run's pods are disposable: end them now rather than wait out each grace period
+    // (a preStop hook that sleeps forever would otherwise hold the namespace for its full grace).
+    await cluster.request(`delete the pods of namespace ${name}`,
+      () => cluster.core.deleteCollectionNamespacedPod({ namespace: name, gracePeriodSeconds: 0 }), options.signal);
     await cluster.request(`delete namespace ${name}`, () => cluster.core.deleteNamespace({ name, propagationPolicy: 'Background' }), options.signal);
     current = await cluster.request(`get namespace ${name}`, () => cluster.core.readNamespace({ name }), options.signal);
   } catch (error) {
