@@ -40,7 +40,15 @@ export async function createRunNamespace(cluster: KubeCluster, spec: RunNamespac
       },
     },
   };
-  return cluster.request(`create namespace ${spec.name}`, () => cluster.core.createNamespace({ body }), signal);
+  try {
+    return await cluster.request(`create namespace ${spec.name}`, () => cluster.core.createNamespace({ body }), signal);
+  } catch (error) {
+    // The name holds a random run id: a 409 means an earlier attempt of this very request got through.
+    if (error instanceof ClusterRequestError && error.status === 409) {
+      return cluster.request(`get namespace ${spec.name}`, () => cluster.core.readNamespace({ name: spec.name }), signal);
+    }
+    throw error;
+  }
 }
 
 export interface DeleteNamespaceOptions {

@@ -6,7 +6,7 @@ import { formatDuration } from '../model/duration.js';
 import type { ExpectationUse } from '../model/scenario.js';
 import { describeWindow, type Window } from '../model/window.js';
 import { ClusterView } from '../observe/cluster-view.js';
-import type { Timeline } from '../observe/timeline.js';
+import type { Timeline, TimelinePoint } from '../observe/timeline.js';
 
 export interface EvaluateOptions {
   readonly use: ExpectationUse;
@@ -14,10 +14,10 @@ export interface EvaluateOptions {
   readonly clock: Clock;
   /** When the step began: windows are measured from here. */
   readonly stepStart: number;
-  /** Start of the evidence window for events (the last fault step's start). */
-  readonly since: number;
+  /** Start of the evidence window for events and deletions (the last fault step's start). */
+  readonly since: TimelinePoint;
   /** When a fault step came right before: its start. `within` judges every state since then. */
-  readonly replayFrom?: number;
+  readonly replayFrom?: TimelinePoint;
   readonly namespace: string;
   readonly signal?: AbortSignal;
 }
@@ -129,13 +129,12 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
  * evidence: it is what the fault was meant to change.
  */
 function statesToReplay(options: EvaluateOptions, window: Window): ClusterView[] {
-  const { timeline, stepStart, replayFrom, clock } = options;
+  const { timeline, replayFrom, clock } = options;
   const now = timeline.view.atTime(clock.now());
   if (window.mode !== 'within' || replayFrom === undefined) return [now];
-  const from = Math.min(replayFrom, stepStart);
   const views: ClusterView[] = [];
-  let view = timeline.viewBefore(from);
-  for (const entry of timeline.since(from)) {
+  let view = timeline.viewAt(replayFrom.position);
+  for (const entry of timeline.entriesFrom(replayFrom.position)) {
     view = view.apply(entry);
     views.push(view);
   }

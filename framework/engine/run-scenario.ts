@@ -9,7 +9,7 @@ import { createRunNamespace, deleteNamespaceAndWait, namespaceName } from '../cl
 import { formatDuration } from '../model/duration.js';
 import type { Scenario } from '../model/scenario.js';
 import { Observer } from '../observe/observer.js';
-import { Timeline } from '../observe/timeline.js';
+import { Timeline, type TimelinePoint } from '../observe/timeline.js';
 
 export interface RunScenarioOptions {
   readonly cluster: KubeCluster;
@@ -56,10 +56,12 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   let verdict: Verdict = 'passed';
   let message: string | undefined;
   try {
-    await createRunNamespace(options.cluster, { name: namespace, runId, scenario: scenario.name, file: scenario.file }, signal);
+    // Registered before the create: an interrupt while the request is in flight must not leak it
+    // (deleting a namespace that never came into being is a 404, which counts as gone).
     cleanup.push(`delete namespace ${namespace}`, () => deleteNamespaceAndWait(options.cluster, namespace, {
       ...(options.namespaceDeletionTimeoutMs !== undefined && { timeoutMs: options.namespaceDeletionTimeoutMs }),
     }));
+    await createRunNamespace(options.cluster, { name: namespace, runId, scenario: scenario.name, file: scenario.file }, signal);
     timeline.mark('namespace-created', namespace);
     log(`namespace ${namespace} created`);
 
@@ -83,10 +85,10 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     timeline.mark('manifests-applied', scenario.manifests.map((m) => `${m.object.kind}/${m.object.metadata?.name}`).join(', '));
     log(`applied ${scenario.manifests.length} manifest(s)`);
 
-    let since = clock.now();
-    let faultJustBefore: number | undefined;
+    let since = timeline.point();
+    let faultJustBefore: TimelinePoint | undefined;
     for (const step of scenario.steps) {
-      const stepStart = clock.now();
+      const stepStart = timeline.point();
       if (step.action === 'fault') since = stepStart;
       log(`step ${step.index}/${scenario.steps.length}: ${step.name}`);
       const outcome = await runStep(step, {
@@ -111,6 +113,11 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 
   timeline.mark('cleanup-start', cleanup.pending.join(', '));
   const cleanupProblems = await cleanup.run();
+  if (cleanupProblems.length > 0 && verdict === 'passed') {
+    // Something the run created may outlive it: that must not pass silently in CI.
+    verdict = 'error';
+    message = `the scenario passed, but cleanup failed: ${cleanupProblems.join('; ')} (run \`faultline sweep\` to retry)`;
+  }
   timeline.mark('run-end', verdict);
   for (const step of scenario.steps.slice(steps.length)) {
     steps.push({ index: step.index, name: step.name, action: step.action, status: 'skipped', expectations: [] });

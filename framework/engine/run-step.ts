@@ -6,7 +6,7 @@ import { FaultNotEffectiveError, type FaultContext, type FaultPlugin } from '../
 import { faultPlugins, type FaultKind, type FaultSpecs } from '../faults/registry.js';
 import { formatDuration } from '../model/duration.js';
 import { DEFAULTS, type ExpectStep, type FaultStep, type Step } from '../model/scenario.js';
-import type { Timeline } from '../observe/timeline.js';
+import type { Timeline, TimelinePoint } from '../observe/timeline.js';
 import { waitForView } from '../observe/wait-for-view.js';
 
 export interface StepEnvironment {
@@ -16,13 +16,13 @@ export interface StepEnvironment {
   readonly clock: Clock;
   /** Aborted on scenario timeout and interrupt. */
   readonly signal: AbortSignal;
-  /** Start of the evidence window for events (the last fault step's start). */
-  readonly since: number;
+  /** Start of the evidence window for events and deletions (the last fault step's start). */
+  readonly since: TimelinePoint;
   /**
    * When the step right before this one was a fault: its start. `within` expectations then judge
    * every state the cluster went through since, so a transient during the fault is not missed.
    */
-  readonly replayFrom?: number;
+  readonly replayFrom?: TimelinePoint;
   readonly log: (message: string) => void;
 }
 
@@ -85,7 +85,7 @@ async function runExpectations(step: Step & ExpectStep, env: StepEnvironment, st
   }
   const failed = outcomes.filter((o) => !o.passed);
   if (failed.length > 0) {
-    return { status: 'failed', error: failed.map((o) => `${o.kind}: ${o.reason}`).join('; '), expectations: outcomes };
+    return { status: 'failed', error: failed.map((o) => `${o.kind}: ${o.reason} (observed: ${o.observed})`).join('; '), expectations: outcomes };
   }
   const errors = settled.flatMap((s) => (s.status === 'rejected' ? [errorText(s.reason)] : []));
   if (errors.length > 0) return { status: 'error', error: errors.join('; '), expectations: outcomes };

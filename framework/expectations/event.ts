@@ -52,7 +52,7 @@ export const event: ExpectationPlugin<EventSpec, 'event'> = {
     const matchesMessage = messageMatcher(spec.message);
     const target = spec.target === undefined ? undefined : resolveTarget(spec.target);
     const podsByName = new Map(view.allPods.map((record) => [record.pod.metadata?.name, record.pod]));
-    const recentObserved = view.events.filter((observed) => observed.seenAt >= context.since);
+    const recentObserved = view.events.filter((observed) => observed.seenPosition >= context.since.position);
     const matchingObserved = recentObserved.filter(({ event: e }) => (spec.reason === undefined || e.reason === spec.reason)
       && (spec.type === undefined || e.type === spec.type)
       && matchesMessage(e.message ?? '')
@@ -60,7 +60,7 @@ export const event: ExpectationPlugin<EventSpec, 'event'> = {
     const recent = recentObserved.map((observed) => observed.event);
     const matching = matchingObserved.map((observed) => observed.event);
     // Occurrences before the window (an event whose count was already 2) do not count.
-    const occurrences = matchingObserved.reduce((sum, observed) => sum + occurrencesSince(observed, context.since), 0);
+    const occurrences = matchingObserved.reduce((sum, observed) => sum + occurrencesSince(observed, context.since.position), 0);
     const wanted = spec.count ?? 1;
     const observed = matching.length > 0
       ? `${occurrences} matching: ${matching.slice(-3).map(describeEvent).join(' | ')}`

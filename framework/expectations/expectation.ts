@@ -1,5 +1,6 @@
 import type { SchemaObject } from 'ajv';
 import type { ClusterView } from '../observe/cluster-view.js';
+import type { TimelinePoint } from '../observe/timeline.js';
 
 /** The outcome of judging a predicate at one moment of the timeline. */
 export interface Check {
@@ -19,10 +20,10 @@ export interface CheckContext {
   /** The namespace of the run. */
   readonly namespace: string;
   /**
-   * Start of the evidence window: the start of the step the expectation belongs to, or of the
-   * fault step just before it. Events older than this do not count.
+   * Start of the evidence window: the start of the last fault step (or of the run). Events and
+   * deletions from before it do not count. `position` orders changes within one millisecond.
    */
-  readonly since: number;
+  readonly since: TimelinePoint;
 }
 
 /**

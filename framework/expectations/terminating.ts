@@ -44,13 +44,13 @@ export const terminating: ExpectationPlugin<TerminatingSpec, 'terminating'> = {
   defaultWindowMs: (spec) => (parseDuration(spec.between[1]) ?? 0) + 30_000,
   recheckAt(view, spec, context) {
     const max = parseDuration(spec.between[1])!;
-    const open = terminatingPods(view.allPods, spec, context.since).filter((r) => r.deletedAt === undefined);
+    const open = terminatingPods(view.allPods, spec, context.since.position).filter((r) => r.deletedAt === undefined);
     const deadlines = open.map((r) => r.terminatingSeenAt! + max + 1);
     return deadlines.length > 0 ? Math.min(...deadlines) : undefined;
   },
   check(view, spec, context) {
     const [min, max] = spec.between.map((d) => parseDuration(d)!) as [number, number];
-    const pods = terminatingPods(view.allPods, spec, context.since);
+    const pods = terminatingPods(view.allPods, spec, context.since.position);
     if (pods.length === 0) {
       return { holds: false, observed: `no pod of ${resolveTarget(spec.target).text} has started terminating` };
     }
@@ -73,8 +73,8 @@ export const terminating: ExpectationPlugin<TerminatingSpec, 'terminating'> = {
   },
 };
 
-function terminatingPods(pods: readonly PodRecord[], spec: TerminatingSpec, since: number): PodRecord[] {
+function terminatingPods(pods: readonly PodRecord[], spec: TerminatingSpec, sincePosition: number): PodRecord[] {
   const target = resolveTarget(spec.target);
   return targeted(pods, target)
-    .filter((record) => record.terminatingSeenAt !== undefined && record.terminatingSeenAt >= since);
+    .filter((record) => record.terminatingSeenPosition !== undefined && record.terminatingSeenPosition >= sincePosition);
 }

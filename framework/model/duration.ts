@@ -41,6 +41,19 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
 }
 
+/**
+ * Formats a limit someone wrote (a window, a timeout) the way they would write it: `30s`, `2m`,
+ * `1m30s`, `500ms`; measured values go through formatDuration instead.
+ */
+export function formatLimit(ms: number): string {
+  if (ms % 1000 !== 0) return formatDuration(ms);
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
+}
+
 /** JSON Schema of a duration field. */
 export const DURATION_SCHEMA = {
   type: 'string',

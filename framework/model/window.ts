@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from './duration.js';
+import { formatLimit, parseDuration } from './duration.js';
 
 /**
  * When an expectation is judged, relative to the start of its step.
@@ -33,9 +33,9 @@ export function describeWindow(window: Window): string {
   switch (window.mode) {
     case 'within':
       return window.afterMs > 0
-        ? `between ${formatDuration(window.afterMs)} and ${formatDuration(window.ms)}`
-        : `within ${formatDuration(window.ms)}`;
-    case 'for': return `for ${formatDuration(window.ms)}`;
-    case 'never': return `never during ${formatDuration(window.ms)}`;
+        ? `between ${formatLimit(window.afterMs)} and ${formatLimit(window.ms)}`
+        : `within ${formatLimit(window.ms)}`;
+    case 'for': return `for ${formatLimit(window.ms)}`;
+    case 'never': return `never during ${formatLimit(window.ms)}`;
   }
 }

@@ -7,6 +7,8 @@ export interface PodRecord {
   readonly firstSeenAt: number;
   /** When a change carrying `metadata.deletionTimestamp` was first seen. */
   readonly terminatingSeenAt?: number;
+  /** Its position in the timeline (orders changes that share a millisecond). */
+  readonly terminatingSeenPosition?: number;
   /** When the DELETED watch event arrived. */
   readonly deletedAt?: number;
 }
@@ -15,13 +17,15 @@ export interface PodRecord {
 export interface ObservedEvent {
   readonly event: CoreV1Event;
   readonly seenAt: number;
-  /** Each version seen: when, and its `count` then (the kubelet bumps one Event's count for repeats). */
-  readonly counts: ReadonlyArray<{ readonly at: number; readonly count: number }>;
+  /** Position in the timeline of its latest version. */
+  readonly seenPosition: number;
+  /** Each version seen: where, and its `count` then (the kubelet bumps one Event's count for repeats). */
+  readonly counts: ReadonlyArray<{ readonly position: number; readonly count: number }>;
 }
 
-/** How many times an event occurred at or after `since`: its count now, less its count before then. */
+/** How many times an event occurred from timeline position `since` on: its count now, less its count before. */
 export function occurrencesSince(observed: ObservedEvent, since: number): number {
-  const before = observed.counts.filter((c) => c.at < since).at(-1)?.count ?? 0;
+  const before = observed.counts.filter((c) => c.position < since).at(-1)?.count ?? 0;
   return Math.max(0, (observed.event.count ?? 1) - before);
 }
 
@@ -38,6 +42,8 @@ export interface ServiceEndpoints {
 export class ClusterView {
   private constructor(
     readonly at: number,
+    /** How many timeline entries this view folds: the position of the next entry. */
+    readonly position: number,
     private readonly podsByUid: ReadonlyMap<string, PodRecord>,
     readonly events: readonly ObservedEvent[],
     private readonly endpointSources: ReadonlyMap<string, ServiceEndpointSource>,
@@ -45,7 +51,7 @@ export class ClusterView {
   ) {}
 
   static empty(at = 0): ClusterView {
-    return new ClusterView(at, new Map(), [], new Map(), new Map());
+    return new ClusterView(at, 0, new Map(), [], new Map(), new Map());
   }
 
   static fold(entries: Iterable<TimelineEntry>, start = ClusterView.empty()): ClusterView {
@@ -86,17 +92,18 @@ export class ClusterView {
   }
 
   apply(entry: TimelineEntry): ClusterView {
-    if (entry.type === 'marker') return this.with({ at: entry.at });
+    const next = { at: entry.at, position: this.position + 1 };
+    if (entry.type === 'marker') return this.with(next);
     switch (entry.kind) {
-      case 'Pod': return this.with({ at: entry.at, podsByUid: this.applyPod(entry) });
-      case 'Event': return this.with({ at: entry.at, events: this.applyEvent(entry) });
+      case 'Pod': return this.with({ ...next, podsByUid: this.applyPod(entry) });
+      case 'Event': return this.with({ ...next, events: this.applyEvent(entry) });
       case 'Endpoints':
-      case 'EndpointSlice': return this.with({ at: entry.at, endpointSources: this.applyEndpoints(entry) });
-      case 'Node': return this.with({ at: entry.at, nodesByName: this.applyNode(entry) });
+      case 'EndpointSlice': return this.with({ ...next, endpointSources: this.applyEndpoints(entry) });
+      case 'Node': return this.with({ ...next, nodesByName: this.applyNode(entry) });
     }
   }
 
-  private with(changes: Partial<Pick<ClusterView, 'at'> & {
+  private with(changes: Partial<Pick<ClusterView, 'at' | 'position'> & {
     podsByUid: ReadonlyMap<string, PodRecord>;
     events: readonly ObservedEvent[];
     endpointSources: ReadonlyMap<string, ServiceEndpointSource>;
@@ -104,6 +111,7 @@ export class ClusterView {
   }>): ClusterView {
     return new ClusterView(
       changes.at ?? this.at,
+      changes.position ?? this.position,
       changes.podsByUid ?? this.podsByUid,
       changes.events ?? this.events,
       changes.endpointSources ?? this.endpointSources,
@@ -116,12 +124,14 @@ export class ClusterView {
     const uid = identity(pod);
     const previous = this.podsByUid.get(uid);
     const next = new Map(this.podsByUid);
-    const terminatingSeenAt = previous?.terminatingSeenAt
-      ?? (pod.metadata?.deletionTimestamp !== undefined ? change.at : undefined);
+    const startsTerminating = previous?.terminatingSeenAt === undefined && pod.metadata?.deletionTimestamp !== undefined;
+    const terminatingSeenAt = startsTerminating ? change.at : previous?.terminatingSeenAt;
+    const terminatingSeenPosition = startsTerminating ? this.position : previous?.terminatingSeenPosition;
     next.set(uid, {
       pod,
       firstSeenAt: previous?.firstSeenAt ?? change.at,
       ...(terminatingSeenAt !== undefined && { terminatingSeenAt }),
+      ...(terminatingSeenPosition !== undefined && { terminatingSeenPosition }),
       ...(change.verb === 'DELETED' && { deletedAt: change.at }),
     });
     return next;
@@ -133,8 +143,8 @@ export class ClusterView {
     const event = change.object as CoreV1Event;
     const uid = identity(event);
     const previous = this.events.find((existing) => identity(existing.event) === uid);
-    const counts = [...(previous?.counts ?? []), { at: change.at, count: event.count ?? 1 }];
-    return [...this.events.filter((existing) => existing !== previous), { event, seenAt: change.at, counts }];
+    const counts = [...(previous?.counts ?? []), { position: this.position, count: event.count ?? 1 }];
+    return [...this.events.filter((existing) => existing !== previous), { event, seenAt: change.at, seenPosition: this.position, counts }];
   }
 
   private applyEndpoints(change: ObjectChange): Map<string, ServiceEndpointSource> {

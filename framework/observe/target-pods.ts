@@ -45,7 +45,8 @@ export function podLabel(pod: V1Pod, container?: string): string {
 /** For "nothing matched" messages: `no pod matches app=web (pods seen: db-0, cache-1)`. */
 export function describeNoMatch(view: ClusterView, target: Target): string {
   const names = view.pods.map((record) => podName(record.pod)).sort();
-  return `no pod matches ${target.text}` + (names.length > 0 ? ` (pods present: ${names.join(', ')})` : ' (no pods present)');
+  const wanted = target.pod !== undefined ? `no pod is named ${target.pod}` : `no pod matches ${target.selector?.text ?? ''}`;
+  return wanted + (names.length > 0 ? ` (pods present: ${names.join(', ')})` : ' (no pods present)');
 }
 
 function byName(a: PodRecord, b: PodRecord): number {

@@ -5,6 +5,15 @@ import type { Clock } from '../engine/clock.js';
 export type TimelineListener = (entry: TimelineEntry, view: ClusterView) => void;
 
 /**
+ * A moment of the timeline: its time, and the position of the next entry. Positions order
+ * entries that share a millisecond, so "since the fault" never includes a change made before it.
+ */
+export interface TimelinePoint {
+  readonly at: number;
+  readonly position: number;
+}
+
+/**
  * Every change observed during a run, in arrival order, and the view they fold into.
  * Listeners are called synchronously for each entry, so a predicate sees every intermediate
  * state, including a pod that was NotReady for a moment only.
@@ -44,14 +53,25 @@ export class Timeline {
     return () => this.listeners.delete(listener);
   }
 
-  /** The view as it was just before `at`: every entry strictly earlier, folded. */
-  viewBefore(at: number): ClusterView {
-    return ClusterView.fold(this.items.filter((entry) => entry.at < at));
+  /** This moment: now, and the position the next entry will take. */
+  point(): TimelinePoint {
+    return { at: this.clock.now(), position: this.items.length };
   }
 
-  /** Entries at or after `at`. */
-  since(at: number): TimelineEntry[] {
-    return this.items.filter((entry) => entry.at >= at);
+  /** The point of time `at` in a recorded timeline: before the first entry at or after it. */
+  pointAt(at: number): TimelinePoint {
+    const index = this.items.findIndex((entry) => entry.at >= at);
+    return { at, position: index === -1 ? this.items.length : index };
+  }
+
+  /** The view as it was at `position`: the first `position` entries, folded. */
+  viewAt(position: number): ClusterView {
+    return ClusterView.fold(this.items.slice(0, position));
+  }
+
+  /** Entries from `position` on. */
+  entriesFrom(position: number): TimelineEntry[] {
+    return this.items.slice(position);
   }
 
   private append(entry: TimelineEntry): void {

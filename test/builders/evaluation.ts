@@ -22,9 +22,9 @@ export function evaluation(script: TimelineScript, use: ExpectationUse, times: E
     timeline: script.timeline,
     clock: script.clock,
     stepStart: T0 + times.stepStart,
-    since: T0 + (times.since ?? times.stepStart),
+    since: script.timeline.pointAt(T0 + (times.since ?? times.stepStart)),
     namespace: NAMESPACE,
-    ...(times.replayFrom !== undefined && { replayFrom: T0 + times.replayFrom }),
+    ...(times.replayFrom !== undefined && { replayFrom: script.timeline.pointAt(T0 + times.replayFrom) }),
     ...(times.signal && { signal: times.signal }),
   }));
 }

@@ -1,4 +1,5 @@
 import type { ExpectationKind, ExpectationSpecs } from '../../framework/expectations/registry.js';
+import type { Timeline } from '../../framework/observe/timeline.js';
 import type { CheckContext } from '../../framework/expectations/expectation.js';
 import type { ExpectationUse } from '../../framework/model/scenario.js';
 import { resolveWindow, type WindowSpec } from '../../framework/model/window.js';
@@ -16,7 +17,7 @@ export function use<K extends ExpectationKind>(kind: K, spec: ExpectationSpecs[K
   } as ExpectationUse;
 }
 
-/** The context a plugin's check receives; `since` in ms after T0. */
-export function context(since = 0): CheckContext {
-  return { namespace: NAMESPACE, since: T0 + since };
+/** The context a plugin's check receives; `since` in ms after T0, placed on `timeline` when given. */
+export function context(since = 0, timeline?: Timeline): CheckContext {
+  return { namespace: NAMESPACE, since: timeline ? timeline.pointAt(T0 + since) : { at: T0 + since, position: 0 } };
 }

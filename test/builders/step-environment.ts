@@ -12,7 +12,7 @@ export function stepEnvironment(script: TimelineScript, options: { cluster?: Fak
     timeline: script.timeline,
     clock: script.clock,
     signal: options.signal ?? new AbortController().signal,
-    since: T0 + (options.since ?? script.now),
+    since: script.timeline.pointAt(T0 + (options.since ?? script.now)),
     log: (line) => logs.push(line),
     logs,
   };

@@ -88,8 +88,9 @@ function podRunningInRunNamespace(): Promise<string> {
     void new Watch(kubeConfig).watch('/api/v1/pods', { labelSelector: 'app=web' }, (type, pod: V1Pod) => {
       const namespace = pod.metadata?.namespace ?? '';
       if (type !== 'DELETED' && namespace.startsWith('fl-http-readiness-rename-') && pod.status?.phase === 'Running') {
-        controller?.abort();
+        // Resolve first: aborting calls the done callback synchronously, with an AbortError.
         resolve(namespace);
+        controller?.abort();
       }
     }, (error) => { if (error) reject(error); }).then((c) => { controller = c; });
   });

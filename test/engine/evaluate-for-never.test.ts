@@ -27,11 +27,11 @@ describe('evaluateExpectation: for', () => {
     script.advanceTo(STEP + 10_000);
     expect(await verdict(result)).to.deep.equal({
       kind: 'ready',
-      description: 'pods app=web Ready for 10.0s',
+      description: 'pods app=web Ready for 10s',
       passed: true,
       observed: 'web-0: Ready',
       decidedAfterMs: 10_000,
-      window: 'for 10.0s',
+      window: 'for 10s',
       source: 'scenarios/p1.yaml:14:9',
     });
     expect(script.clock.pendingTimers).to.equal(0);
@@ -87,8 +87,8 @@ describe('evaluateExpectation: never', () => {
     await stillPending(result);
     script.advanceTo(STEP + 20_000);
     expect(await verdict(result)).to.include({
-      passed: true, decidedAfterMs: 20_000, window: 'never during 20.0s', observed: 'web-0: restartCount 0',
-      description: 'restartCount of pods app=web >= 1 never during 20.0s',
+      passed: true, decidedAfterMs: 20_000, window: 'never during 20s', observed: 'web-0: restartCount 0',
+      description: 'restartCount of pods app=web >= 1 never during 20s',
     });
     expect(script.clock.pendingTimers).to.equal(0);
   });

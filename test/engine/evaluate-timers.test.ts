@@ -33,7 +33,7 @@ describe('evaluateExpectation: timers and cancellation', () => {
         reason: 'pod web-0 was still Terminating after 30s',
         observed: 'web-0: Terminating for 30.0s so far',
         decidedAfterMs: 31_501,
-        window: 'within 1m00s',
+        window: 'within 1m',
       });
       expect(script.clock.pendingTimers).to.equal(0);
     });

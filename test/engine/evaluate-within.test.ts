@@ -33,11 +33,11 @@ describe('evaluateExpectation: within', () => {
     script.at(21_400, modified(pod(restartedOnce)));
     expect(await verdict(result)).to.deep.equal({
       kind: 'restarts',
-      description: 'restartCount of pods app=web, container web >= 1 within 30.0s',
+      description: 'restartCount of pods app=web, container web >= 1 within 30s',
       passed: true,
       observed: 'web-0/web: restartCount 1',
       decidedAfterMs: 10_900,
-      window: 'within 30.0s',
+      window: 'within 30s',
       source: 'scenarios/p1.yaml:14:9',
     });
     expect(script.clock.now()).to.equal(T0 + 21_400);
@@ -52,7 +52,7 @@ describe('evaluateExpectation: within', () => {
     await stillPending(result);
     script.advanceTo(STEP + 30_000);
     const outcome = await verdict(result);
-    expect(outcome).to.include({ passed: false, reason: 'not met within 30.0s', observed: 'web-0: restartCount 0', decidedAfterMs: 30_000 });
+    expect(outcome).to.include({ passed: false, reason: 'not met within 30s', observed: 'web-0: restartCount 0', decidedAfterMs: 30_000 });
     expect(script.clock.pendingTimers).to.equal(0);
   });
 
@@ -72,7 +72,7 @@ describe('evaluateExpectation: within', () => {
     script.advanceTo(STEP);
     const result = evaluation(script, use('ready', { target: 'app=web', status: false }, { within: '10s' }), { stepStart: STEP, since: SINCE });
     script.advanceTo(STEP + 10_000);
-    expect(await verdict(result)).to.include({ passed: false, reason: 'not met within 10.0s', observed: 'web-0: Ready' });
+    expect(await verdict(result)).to.include({ passed: false, reason: 'not met within 10s', observed: 'web-0: Ready' });
   });
 
   // Replay starts at the evidence window, before the step: a state that holds there passes
@@ -117,7 +117,7 @@ describe('evaluateExpectation: within', () => {
       const result = evaluation(script, use('ready', { target: 'app=web' }, { within: '30s' }), { stepStart: STEP, since: SINCE, replayFrom: SINCE });
       await stillPending(result);
       script.advanceTo(STEP + 30_000);
-      expect(await verdict(result)).to.include({ passed: false, reason: 'not met within 30.0s', observed: 'every pod of pods app=web is Terminating (web-0)' });
+      expect(await verdict(result)).to.include({ passed: false, reason: 'not met within 30s', observed: 'every pod of pods app=web is Terminating (web-0)' });
     });
 
     it('counts an event seen between the fault and the step', async () => {
@@ -152,8 +152,8 @@ describe('evaluateExpectation: within', () => {
         passed: false,
         reason: 'it happened after 3.00s, earlier than the 5.00s allowed',
         decidedAfterMs: 3_000,
-        window: 'between 5.00s and 30.0s',
-        description: 'restartCount of pods app=web >= 1 between 5.00s and 30.0s',
+        window: 'between 5s and 30s',
+        description: 'restartCount of pods app=web >= 1 between 5s and 30s',
       });
       expect(script.clock.pendingTimers).to.equal(0);
     });

@@ -47,7 +47,7 @@ describe('runStep: expect steps', () => {
     const markers = script.timeline.entries.filter((e) => e.type === 'marker');
     expect(markers).to.deep.equal([
       { type: 'marker', at: T0 + 10_500, marker: 'step-start', text: 'liveness restarts nginx', step: 2 },
-      { type: 'marker', at: T0 + 40_500, marker: 'step-end', text: 'liveness restarts nginx: failed (restarts: not met within 30.0s)', step: 2 },
+      { type: 'marker', at: T0 + 40_500, marker: 'step-end', text: 'liveness restarts nginx: failed (restarts: not met within 30s (observed: web-0/web: restartCount 0))', step: 2 },
     ]);
   });
 
@@ -57,7 +57,7 @@ describe('runStep: expect steps', () => {
     const step = track(runStep(expectStep([notReady, use('restarts', { target: 'app=web', atLeast: 1 }, { within: '60s' })]), stepEnvironment(script, { since: 10_000 })));
     script.advanceTo(20_500);
     const outcome = await outcomeOf(step);
-    expect(outcome).to.deep.include({ status: 'failed', error: 'ready: not met within 10.0s', durationMs: 10_000 });
+    expect(outcome).to.deep.include({ status: 'failed', error: 'ready: not met within 10s (observed: web-0: Ready)', durationMs: 10_000 });
     expect(outcome.expectations.map((e) => e.kind)).to.deep.equal(['ready']);
     expect(script.clock.pendingTimers).to.equal(0);
   });

@@ -97,7 +97,7 @@ describe('endpoints expectation', () => {
     it('says when the target matches no pod', () => {
       const result = check([added(endpointSlice('web', ['10.244.0.5']))], { service: 'web', target: 'app=api', present: true });
       expect(result).to.deep.equal({
-        holds: false, observed: 'service web: ready [10.244.0.5], not ready []; no pod matches pods app=api (no pods present)',
+        holds: false, observed: 'service web: ready [10.244.0.5], not ready []; no pod matches app=api (no pods present)',
       });
     });
   });

@@ -9,7 +9,7 @@ import { added, deleted, modified, TimelineScript, type Change } from '../builde
 function judge(changes: Array<[number, Change]>, spec: EventSpec, since = 10_000) {
   const script = new TimelineScript();
   for (const [ms, c] of changes) script.at(ms, c);
-  return eventExpectation.check(script.timeline.view, spec, context(since));
+  return eventExpectation.check(script.timeline.view, spec, context(since, script.timeline));
 }
 
 const unhealthy = (count = 1, podName = 'web-0') => event({ reason: 'Unhealthy', message: MESSAGES.liveness404, count, pod: podName });

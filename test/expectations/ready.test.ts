@@ -65,7 +65,7 @@ describe('ready expectation', () => {
   it('fails when no pod matches, listing the pods present', () => {
     const view = viewOf([added(pod({ name: 'db-0', labels: { app: 'db' } }))]);
     expect(ready.check(view, { target: 'app=web', status: false }, context())).to.deep.equal({
-      holds: false, observed: 'no pod matches pods app=web (pods present: db-0)',
+      holds: false, observed: 'no pod matches app=web (pods present: db-0)',
     });
   });
 

@@ -48,7 +48,7 @@ describe('restarts expectation', () => {
     const view = viewOf([added(pod({ name: 'db-0', labels: { app: 'db' }, restartCount: 4 }))]);
     const check = restarts.check(view, { target: 'app=web', atLeast: 0 }, context());
     expect(check.holds).to.equal(false);
-    expect(check.observed).to.equal('no pod matches pods app=web (pods present: db-0)');
+    expect(check.observed).to.equal('no pod matches app=web (pods present: db-0)');
   });
 
   it('ignores pods that are gone', () => {

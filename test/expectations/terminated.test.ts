@@ -63,7 +63,7 @@ describe('terminated expectation', () => {
 
   it('fails when no pod matches', () => {
     expect(check(restarted, { exitCode: 137, target: 'app=api' })).to.deep.equal({
-      holds: false, observed: 'no pod matches pods app=api (pods present: web-0)',
+      holds: false, observed: 'no pod matches app=api (pods present: web-0)',
     });
   });
 

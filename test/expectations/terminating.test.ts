@@ -21,21 +21,21 @@ function deletion(removedAt?: number, name = 'web-0'): TimelineScript {
 describe('terminating expectation', () => {
   it('is met when the pod was removed within the range, measured from the first deletionTimestamp sighting', () => {
     const script = deletion(32_000);
-    expect(terminating.check(script.timeline.view, spec, context(1_000))).to.deep.equal({
+    expect(terminating.check(script.timeline.view, spec, context(1_000, script.timeline))).to.deep.equal({
       holds: true, observed: 'web-0: Terminating for 30.0s, then removed',
     });
   });
 
   it('is not yet met while the pod is Terminating within the range', () => {
     const script = deletion();
-    expect(terminating.check(script.timeline.view.atTime(T0 + 12_000), spec, context(1_000))).to.deep.equal({
+    expect(terminating.check(script.timeline.view.atTime(T0 + 12_000), spec, context(1_000, script.timeline))).to.deep.equal({
       holds: false, observed: 'web-0: Terminating for 10.0s so far',
     });
   });
 
   it('is impossible once the pod was removed too soon', () => {
     const script = deletion(5_000);
-    expect(terminating.check(script.timeline.view, spec, context(1_000))).to.deep.equal({
+    expect(terminating.check(script.timeline.view, spec, context(1_000, script.timeline))).to.deep.equal({
       holds: false,
       observed: 'web-0: Terminating for 3.00s, then removed',
       impossible: 'pod web-0 was removed after 3.00s, before 20s',
@@ -44,9 +44,9 @@ describe('terminating expectation', () => {
 
   it('is impossible once the pod has been Terminating longer than the maximum, before it is removed', () => {
     const script = deletion();
-    const atMax = terminating.check(script.timeline.view.atTime(T0 + 32_000), spec, context(1_000));
+    const atMax = terminating.check(script.timeline.view.atTime(T0 + 32_000), spec, context(1_000, script.timeline));
     expect(atMax).to.not.have.property('impossible');
-    expect(terminating.check(script.timeline.view.atTime(T0 + 32_001), spec, context(1_000))).to.deep.equal({
+    expect(terminating.check(script.timeline.view.atTime(T0 + 32_001), spec, context(1_000, script.timeline))).to.deep.equal({
       holds: false,
       observed: 'web-0: Terminating for 30.0s so far',
       impossible: 'pod web-0 was still Terminating after 30s',
@@ -55,17 +55,17 @@ describe('terminating expectation', () => {
 
   it('is impossible when removed after the maximum', () => {
     const script = deletion(40_000);
-    expect(terminating.check(script.timeline.view, spec, context(1_000)).impossible).to.equal('pod web-0 was still Terminating after 30s');
+    expect(terminating.check(script.timeline.view, spec, context(1_000, script.timeline)).impossible).to.equal('pod web-0 was still Terminating after 30s');
   });
 
   it('asks to be judged again one millisecond after the earliest open pod passes its maximum', () => {
     const script = deletion();
     script.at(5_000, modified(pod({ name: 'web-1', deletionTimestamp: 5_000 })));
-    expect(terminating.recheckAt!(script.timeline.view, spec, context(1_000))).to.equal(T0 + 2_000 + 30_000 + 1);
+    expect(terminating.recheckAt!(script.timeline.view, spec, context(1_000, script.timeline))).to.equal(T0 + 2_000 + 30_000 + 1);
   });
 
   it('asks for no recheck when every terminating pod is gone, or none is terminating', () => {
-    expect(terminating.recheckAt!(deletion(25_000).timeline.view, spec, context(1_000))).to.equal(undefined);
+    expect(terminating.recheckAt!(deletion(25_000).timeline.view, spec, context(1_000, deletion(25_000).timeline))).to.equal(undefined);
     const quiet = new TimelineScript();
     quiet.at(0, added(pod()));
     expect(terminating.recheckAt!(quiet.timeline.view, spec, context())).to.equal(undefined);
@@ -73,26 +73,26 @@ describe('terminating expectation', () => {
 
   it('ignores pods that started terminating before the evidence window', () => {
     const script = deletion(25_000);
-    expect(terminating.check(script.timeline.view, spec, context(2_001))).to.deep.equal({
+    expect(terminating.check(script.timeline.view, spec, context(2_001, script.timeline))).to.deep.equal({
       holds: false, observed: 'no pod of pods app=web has started terminating',
     });
-    expect(terminating.recheckAt!(deletion().timeline.view, spec, context(2_001))).to.equal(undefined);
+    expect(terminating.recheckAt!(deletion().timeline.view, spec, context(2_001, deletion().timeline))).to.equal(undefined);
   });
 
   it('needs every pod that started terminating to be done and in range', () => {
     const script = deletion();
     script.at(3_000, modified(pod({ name: 'web-1', deletionTimestamp: 3_000 })));
     script.at(24_000, deleted(pod({ name: 'web-0', deletionTimestamp: 2_000 })));
-    expect(terminating.check(script.timeline.view, spec, context(1_000))).to.deep.equal({
+    expect(terminating.check(script.timeline.view, spec, context(1_000, script.timeline))).to.deep.equal({
       holds: false, observed: 'web-0: Terminating for 22.0s, then removed; web-1: Terminating for 21.0s so far',
     });
     script.at(26_000, deleted(pod({ name: 'web-1', deletionTimestamp: 3_000 })));
-    expect(terminating.check(script.timeline.view, spec, context(1_000)).holds).to.equal(true);
+    expect(terminating.check(script.timeline.view, spec, context(1_000, script.timeline)).holds).to.equal(true);
   });
 
   it('judges only the target\'s pods', () => {
     const script = deletion(5_000, 'db-0');
-    expect(terminating.check(script.timeline.view, { target: { pod: 'web-0' }, between: ['20s', '30s'] }, context(1_000)).observed)
+    expect(terminating.check(script.timeline.view, { target: { pod: 'web-0' }, between: ['20s', '30s'] }, context(1_000, script.timeline)).observed)
       .to.equal('no pod of pod web-0 has started terminating');
   });
 

@@ -37,7 +37,7 @@ describe('waiting expectation', () => {
 
   it('fails when no pod matches', () => {
     expect(waiting.check(crashLooping, { target: 'app=api', reason: 'CrashLoopBackOff' }, context())).to.deep.equal({
-      holds: false, observed: 'no pod matches pods app=api (pods present: web-0, web-1)',
+      holds: false, observed: 'no pod matches app=api (pods present: web-0, web-1)',
     });
   });
 

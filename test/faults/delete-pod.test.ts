@@ -113,7 +113,7 @@ describe('deletePod fault', () => {
   it('fails without deleting anything when no pod matches', async () => {
     const fake = new FakeCluster();
     const outcome = await runFault(cluster(), 'deletePod', { target: 'app=api' }, { cluster: fake }).outcome();
-    expect(outcome).to.deep.include({ status: 'failed', error: 'deletePod: no pod matches pods app=api (pods present: web-0)' });
+    expect(outcome).to.deep.include({ status: 'failed', error: 'deletePod: no pod matches app=api (pods present: web-0)' });
     expect(fake.deletions).to.deep.equal([]);
   });
 

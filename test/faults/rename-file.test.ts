@@ -83,7 +83,7 @@ describe('renameFile fault', () => {
   it('fails without exec when no pod matches, naming the pods present', async () => {
     const fake = new FakeCluster();
     const outcome = await runFault(cluster(pod({ name: 'db-0', labels: { app: 'db' } })), 'renameFile', { target: 'app=web', from: FROM, to: TO }, { cluster: fake }).outcome();
-    expect(outcome).to.deep.include({ status: 'failed', error: 'renameFile: no pod matches pods app=web (pods present: db-0)' });
+    expect(outcome).to.deep.include({ status: 'failed', error: 'renameFile: no pod matches app=web (pods present: db-0)' });
     expect(fake.execs).to.deep.equal([]);
   });
 

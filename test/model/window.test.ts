@@ -22,9 +22,9 @@ describe('resolveWindow', () => {
 
 describe('describeWindow', () => {
   it('says within, between, for and never in people\'s units', () => {
-    expect(describeWindow({ mode: 'within', ms: 30_000, afterMs: 0 })).to.equal('within 30.0s');
-    expect(describeWindow({ mode: 'within', ms: 90_000, afterMs: 5_000 })).to.equal('between 5.00s and 1m30s');
-    expect(describeWindow({ mode: 'for', ms: 10_000 })).to.equal('for 10.0s');
-    expect(describeWindow({ mode: 'never', ms: 120_000 })).to.equal('never during 2m00s');
+    expect(describeWindow({ mode: 'within', ms: 30_000, afterMs: 0 })).to.equal('within 30s');
+    expect(describeWindow({ mode: 'within', ms: 90_000, afterMs: 5_000 })).to.equal('between 5s and 1m30s');
+    expect(describeWindow({ mode: 'for', ms: 10_000 })).to.equal('for 10s');
+    expect(describeWindow({ mode: 'never', ms: 120_000 })).to.equal('never during 2m');
   });
 });

@@ -29,8 +29,8 @@ describe('targetPods', () => {
   });
 
   it('describes a target that matches nothing with the pods present', () => {
-    expect(describeNoMatch(cluster, resolveTarget('app=api'))).to.equal('no pod matches pods app=api (pods present: db-0, web-0, web-1)');
-    expect(describeNoMatch(ClusterView.empty(), resolveTarget('app=api'))).to.equal('no pod matches pods app=api (no pods present)');
+    expect(describeNoMatch(cluster, resolveTarget('app=api'))).to.equal('no pod matches app=api (pods present: db-0, web-0, web-1)');
+    expect(describeNoMatch(ClusterView.empty(), resolveTarget('app=api'))).to.equal('no pod matches app=api (no pods present)');
   });
 });
 

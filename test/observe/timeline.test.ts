@@ -61,15 +61,25 @@ describe('Timeline', () => {
     expect(calls).to.deep.equal(['a', 'b']);
   });
 
-  it('viewBefore folds the entries strictly before a moment; since returns those at or after it', () => {
+  it('pointAt places a moment before the first entry at or after it; viewAt and entriesFrom split there', () => {
     const script = new TimelineScript();
     script.at(1_000, added(pod({ restartCount: 0 })));
     script.at(5_000, modified(pod({ restartCount: 1 })));
     script.at(9_000, deleted(pod({ restartCount: 1, deletionTimestamp: 8_000 })));
-    const before = script.timeline.viewBefore(T0 + 5_000);
-    expect(before.pods[0]!.pod.status?.containerStatuses?.[0]?.restartCount).to.equal(0);
-    expect(script.timeline.viewBefore(T0 + 1_000).allPods).to.deep.equal([]);
-    expect(script.timeline.since(T0 + 5_000).map((e) => e.at)).to.deep.equal([T0 + 5_000, T0 + 9_000]);
-    expect(script.timeline.since(T0 + 9_001)).to.deep.equal([]);
+    const point = script.timeline.pointAt(T0 + 5_000);
+    expect(point).to.deep.equal({ at: T0 + 5_000, position: 1 });
+    expect(script.timeline.viewAt(point.position).pods[0]!.pod.status?.containerStatuses?.[0]?.restartCount).to.equal(0);
+    expect(script.timeline.viewAt(0).allPods).to.deep.equal([]);
+    expect(script.timeline.entriesFrom(point.position).map((e) => e.at)).to.deep.equal([T0 + 5_000, T0 + 9_000]);
+    expect(script.timeline.pointAt(T0 + 9_001)).to.deep.equal({ at: T0 + 9_001, position: 3 });
+  });
+
+  it('orders changes that share a millisecond by position: point() is after everything recorded', () => {
+    const script = new TimelineScript();
+    script.at(1_000, added(pod({ podReady: false })));
+    const point = script.timeline.point();
+    script.at(1_000, modified(pod()));
+    expect(point.position).to.equal(1);
+    expect(script.timeline.entriesFrom(point.position)).to.have.length(1);
   });
 });
