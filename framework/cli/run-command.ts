@@ -24,6 +24,7 @@ export function runCommand(err: Output): Command {
       reporter: { type: 'string', multiple: true, description: 'spec (default), junit, or any mocha reporter; repeat for several' },
       output: { type: 'string', description: 'file the junit reporter writes (default faultline-junit.xml)' },
       grep: { type: 'string', description: 'only scenarios whose name contains this text' },
+      quiet: { type: 'boolean', description: 'no progress lines on stderr, only the reporters\' output' },
       concurrency: { type: 'string', description: `how many scenarios run at once, each in its own namespace (default ${DEFAULT_CONCURRENCY})` },
     },
     async run({ values, positionals }) {
@@ -51,6 +52,7 @@ export function runCommand(err: Output): Command {
         const mocha = new Mocha({ ...reporter, timeout: 0 });
         addScenarioSuites(mocha.suite, selected, {
           cluster, kubernetesVersion, concurrency, signal: guard.signal, onCleanup: (cleanup) => guard.track(cleanup),
+          ...(values['quiet'] !== true && { log: (line: string) => err(`  ${line}`) }),
         });
         const failures = await new Promise<number>((resolve) => mocha.run(resolve));
         if (guard.signal.aborted) return EXIT.interrupted;

@@ -41,7 +41,9 @@ export function scenarioTest(scenario: Scenario, runtime: ScenarioRuntime): Moch
 
 function lazyRun(scenario: Scenario, runtime: ScenarioRuntime, pool: RunPool): { scenario: Scenario; start: () => Promise<ScenarioResult> } {
   let started: Promise<ScenarioResult> | undefined;
-  return { scenario, start: () => (started ??= pool.run(() => runScenario(scenario, runtime))) };
+  // Scenarios may run side by side: each progress line says whose it is.
+  const log = runtime.log && ((line: string): void => runtime.log!(`${scenario.name} │ ${line}`));
+  return { scenario, start: () => (started ??= pool.run(() => runScenario(scenario, { ...runtime, ...(log && { log }) }))) };
 }
 
 function testOf(scenario: Scenario, result: () => Promise<ScenarioResult>): Mocha.Test {
