@@ -24,6 +24,35 @@ export interface DeletePodRequest {
 }
 
 /**
+ * One object in a namespace, as `kubectl get KIND NAME` names it, with the apiVersion that serves it.
+ *
+ * @example { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }
+ */
+export interface ObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+}
+
+/**
+ * How a patch is applied, as `kubectl patch --type`: a strategic merge patch merges lists such as
+ * containers by their key (`name`); a JSON merge patch (RFC 7386) replaces lists whole.
+ * Custom resources accept only `merge`.
+ */
+export const PATCH_TYPES = ['strategic', 'merge'] as const;
+export type PatchType = (typeof PATCH_TYPES)[number];
+
+export const PROPAGATION_POLICIES = ['Background', 'Foreground', 'Orphan'] as const;
+export type PropagationPolicy = (typeof PROPAGATION_POLICIES)[number];
+
+export interface DeleteObjectOptions {
+  readonly gracePeriodSeconds?: number;
+  /** What happens to the objects it owns (a Deployment's ReplicaSets, a ReplicaSet's pods). */
+  readonly propagationPolicy?: PropagationPolicy;
+  readonly signal?: AbortSignal;
+}
+
+/**
  * Everything Faultline does to a cluster, through @kubernetes/client-node.
  * Transient failures (429, 5xx, connection resets) are retried with backoff inside;
  * anything else is thrown as a ClusterRequestError that names the request.
@@ -43,4 +72,10 @@ export interface ClusterAccess {
    * (1.20 rejects a Service port without an explicit protocol).
    */
   create(namespace: string, object: KubernetesObject, signal?: AbortSignal): Promise<KubernetesObject>;
+  /** The object as the API server stores it, every field kept; undefined when it does not exist (404). */
+  readObject(namespace: string, ref: ObjectRef, signal?: AbortSignal): Promise<KubernetesObject | undefined>;
+  /** Patches the object and returns it as stored afterwards; a missing object is a ClusterRequestError with status 404. */
+  patchObject(namespace: string, ref: ObjectRef, patch: object, type: PatchType, signal?: AbortSignal): Promise<KubernetesObject>;
+  /** Asks for the object's deletion. An object already gone (404) counts as done: that is the goal. */
+  deleteObject(namespace: string, ref: ObjectRef, options?: DeleteObjectOptions): Promise<void>;
 }

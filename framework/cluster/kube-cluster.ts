@@ -1,6 +1,8 @@
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, type KubernetesObject, type V1Pod } from '@kubernetes/client-node';
-import type { ClusterAccess, DeletePodRequest, ExecRequest, ExecResult } from './cluster-access.js';
-import { ClusterRequestError } from './api-errors.js';
+import { CoreV1Api, HttpMethod, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject, type V1Pod } from '@kubernetes/client-node';
+import type {
+  ClusterAccess, DeleteObjectOptions, DeletePodRequest, ExecRequest, ExecResult, ObjectRef, PatchType,
+} from './cluster-access.js';
+import { ClusterRequestError, statusCodeOf } from './api-errors.js';
 import { execCommand } from './exec-command.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
 
@@ -19,6 +21,7 @@ export class KubeCluster implements ClusterAccess {
   readonly server: string;
   readonly core: CoreV1Api;
   readonly objects: KubernetesObjectApi;
+  private readonly plain: PlainObjectApi;
   private readonly policy: RetryPolicy;
 
   constructor(private readonly options: KubeClusterOptions) {
@@ -27,6 +30,7 @@ export class KubeCluster implements ClusterAccess {
     this.server = options.kubeConfig.getCurrentCluster()?.server ?? '';
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
     this.objects = KubernetesObjectApi.makeApiClient(options.kubeConfig);
+    this.plain = options.kubeConfig.makeApiClient(PlainObjectApi);
     this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
   }
 
@@ -71,5 +75,99 @@ export class KubeCluster implements ClusterAccess {
     const placed = { ...object, metadata: { ...object.metadata, namespace } };
     return this.request(`create ${object.kind} ${object.metadata?.name}`,
       () => this.objects.create(placed, undefined, undefined, FIELD_MANAGER), signal);
+  }
+
+  async readObject(namespace: string, ref: ObjectRef, signal?: AbortSignal): Promise<KubernetesObject | undefined> {
+    try {
+      return await this.objectRequest(`get ${ref.kind} ${ref.name}`, () => this.plain.readPlain(namespace, ref), signal);
+    } catch (error) {
+      if (error instanceof ClusterRequestError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  patchObject(namespace: string, ref: ObjectRef, patch: object, type: PatchType, signal?: AbortSignal): Promise<KubernetesObject> {
+    return this.objectRequest(`patch ${ref.kind} ${ref.name}`, () => this.plain.patchPlain(namespace, ref, patch, PATCH_STRATEGIES[type]), signal);
+  }
+
+  async deleteObject(namespace: string, ref: ObjectRef, options: DeleteObjectOptions = {}): Promise<void> {
+    try {
+      await this.objectRequest(`delete ${ref.kind} ${ref.name}`, () => this.plain.deletePlain(namespace, ref, options), options.signal);
+    } catch (error) {
+      // Gone already (a retried delete whose first attempt went through): the goal is reached.
+      if (error instanceof ClusterRequestError && error.status === 404) return;
+      throw error;
+    }
+  }
+
+  /** A request about one object; a kind the API server does not serve is named as such, not as a missing object. */
+  private async objectRequest<T>(what: string, operation: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    try {
+      return await this.request(what, operation, signal);
+    } catch (error) {
+      if (error instanceof UnservedKindError) throw new ClusterRequestError(what, undefined, error.message, { cause: error });
+      throw error;
+    }
+  }
+}
+
+const PATCH_STRATEGIES: Readonly<Record<PatchType, PatchStrategy>> = {
+  strategic: PatchStrategy.StrategicMergePatch,
+  merge: PatchStrategy.MergePatch,
+};
+
+class UnservedKindError extends Error {
+  override readonly name = 'UnservedKindError';
+}
+
+/**
+ * KubernetesObjectApi with requests whose bodies go out and come back as plain JSON.
+ * Its own `patch` and `read` pass objects through client-node's typed models, which drop every
+ * field they do not know: a strategic patch's `$patch` directives, fields newer than the models.
+ * A patch must reach the API server as written, and its proof must see what is stored.
+ */
+class PlainObjectApi extends KubernetesObjectApi {
+  async readPlain(namespace: string, ref: ObjectRef): Promise<KubernetesObject> {
+    return this.send(HttpMethod.GET, await this.pathOf(namespace, ref));
+  }
+
+  async patchPlain(namespace: string, ref: ObjectRef, patch: object, strategy: PatchStrategy): Promise<KubernetesObject> {
+    return this.send(HttpMethod.PATCH, await this.pathOf(namespace, ref), {
+      query: { fieldManager: FIELD_MANAGER }, contentType: strategy, body: JSON.stringify(patch),
+    });
+  }
+
+  async deletePlain(namespace: string, ref: ObjectRef, options: DeleteObjectOptions): Promise<void> {
+    await this.send(HttpMethod.DELETE, await this.pathOf(namespace, ref), {
+      query: {
+        ...(options.gracePeriodSeconds !== undefined && { gracePeriodSeconds: String(options.gracePeriodSeconds) }),
+        ...(options.propagationPolicy !== undefined && { propagationPolicy: options.propagationPolicy }),
+      },
+    });
+  }
+
+  /** `/apis/apps/v1/namespaces/NS/deployments/NAME`, the plural found through discovery (cached). */
+  private async pathOf(namespace: string, ref: ObjectRef): Promise<string> {
+    const unserved = new UnservedKindError(`the API server serves no kind ${ref.kind} in ${ref.apiVersion} (is the kind or apiVersion misspelt?)`);
+    try {
+      if (await this.resource(ref.apiVersion, ref.kind) === undefined) throw unserved;
+    } catch (error) {
+      // Discovery answers 404 for a group or version the cluster does not have.
+      if (statusCodeOf(error) === 404) throw unserved;
+      throw error;
+    }
+    return this.specUriPath({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace } }, 'read');
+  }
+
+  private send(method: HttpMethod, path: string, options: { query?: Record<string, string>; contentType?: string; body?: string } = {}): Promise<KubernetesObject> {
+    const context = this.configuration.baseServer.makeRequestContext(path, method);
+    context.setHeaderParam('Accept', 'application/json');
+    for (const [name, value] of Object.entries(options.query ?? {})) context.setQueryParam(name, value);
+    if (options.body !== undefined) {
+      context.setHeaderParam('Content-Type', options.contentType ?? 'application/json');
+      context.setBody(options.body);
+    }
+    // No model is named KubernetesObject, so the answer keeps every field (only metadata is typed).
+    return this.requestPromise(context, 'KubernetesObject');
   }
 }

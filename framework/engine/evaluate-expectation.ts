@@ -1,7 +1,7 @@
 import type { Clock } from './clock.js';
 import type { ExpectationOutcome } from './scenario-result.js';
 import { expectationPlugins, type ExpectationKind, type ExpectationSpecs } from '../expectations/registry.js';
-import type { Check, CheckContext, ExpectationPlugin } from '../expectations/expectation.js';
+import { judgeOf, type Check, type CheckContext, type ExpectationPlugin } from '../expectations/expectation.js';
 import { formatDuration } from '../model/duration.js';
 import type { ExpectationUse } from '../model/scenario.js';
 import { describeWindow, type Window } from '../model/window.js';
@@ -30,7 +30,8 @@ export interface EvaluateOptions {
 export function evaluateExpectation(options: EvaluateOptions): Promise<ExpectationOutcome> {
   const { use, timeline, clock, stepStart, signal } = options;
   const plugin = expectationPlugins[use.kind] as unknown as ExpectationPlugin<ExpectationSpecs[ExpectationKind]>;
-  const context: CheckContext = { namespace: options.namespace, since: options.since };
+  const context: CheckContext = { namespace: options.namespace, since: options.since, stepStart };
+  const verdicts = judgeOf(plugin, use.spec, context);
   const window = use.window;
   const deadline = stepStart + window.ms;
   let last: Check = { holds: false, observed: 'nothing observed yet' };
@@ -48,7 +49,7 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
 
   /** The verdict this view forces, if any. */
   const judge = (view: ClusterView): ExpectationOutcome | undefined => {
-    last = plugin.check(view, use.spec, context);
+    last = verdicts.check(view);
     const at = view.at;
     const elapsed = formatDuration(Math.max(0, at - stepStart));
     if (last.impossible !== undefined && window.mode !== 'never') return outcome(false, at, last.impossible);
@@ -98,7 +99,7 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
     let cancelRecheck: (() => void) | undefined;
     const scheduleRecheck = (view: ClusterView): void => {
       cancelRecheck?.();
-      const at = plugin.recheckAt?.(view, use.spec, context);
+      const at = verdicts.recheckAt?.(view);
       if (at === undefined) return;
       cancelRecheck = clock.setTimer(Math.max(0, at - clock.now()), () => {
         const verdict = judge(timeline.view.atTime(clock.now()));

@@ -1,5 +1,8 @@
 import type { Clock } from './clock.js';
 import { evaluateExpectation } from './evaluate-expectation.js';
+import { HttpProber } from './http-prober.js';
+import { httpTargetOf, type HttpSpec } from '../expectations/http.js';
+import type { SequenceSpec } from '../expectations/sequence.js';
 import type { ExpectationOutcome, StepOutcome } from './scenario-result.js';
 import type { ClusterAccess } from '../cluster/cluster-access.js';
 import { FaultNotEffectiveError, type FaultContext, type FaultPlugin } from '../faults/fault.js';
@@ -64,6 +67,8 @@ async function runFault(step: Step & FaultStep, env: StepEnvironment): Promise<O
 }
 
 async function runExpectations(step: Step & ExpectStep, env: StepEnvironment, startedAt: number): Promise<Omit<StepOutcome, 'index' | 'name' | 'action' | 'startedAt' | 'durationMs'>> {
+  // http expectations need requests sent while they are judged; their answers land on the timeline.
+  const prober = startHttpProber(step, env);
   // One failure decides the step: the others are cancelled rather than left to run out their windows.
   const cancelOthers = new AbortController();
   const limit = step.timeoutMs === undefined ? undefined
@@ -78,6 +83,7 @@ async function runExpectations(step: Step & ExpectStep, env: StepEnvironment, st
     return outcome;
   }));
   limit?.dispose();
+  prober?.stop();
   const outcomes: ExpectationOutcome[] = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   if (env.signal.aborted) return { status: 'interrupted', error: reasonText(env.signal.reason), expectations: outcomes };
   if (limit?.signal.aborted && !outcomes.some((o) => !o.passed)) {
@@ -105,4 +111,24 @@ function errorText(error: unknown): string {
 
 function reasonText(reason: unknown): string {
   return reason instanceof Error ? reason.message : String(reason ?? 'aborted');
+}
+
+/** Starts sending the step's http requests (those in sequences too), or returns undefined when it has none. */
+function startHttpProber(step: Step & ExpectStep, env: StepEnvironment): HttpProber | undefined {
+  const specs = step.expectations.flatMap((use) => httpSpecsOf(use.kind, use.spec));
+  if (specs.length === 0) return undefined;
+  const prober = new HttpProber({
+    kubeConfig: env.cluster.kubeConfig, namespace: env.namespace, clock: env.clock,
+    onResponse: (response) => env.timeline.recordResponse(response),
+  });
+  prober.start(specs.map(httpTargetOf));
+  return prober;
+}
+
+function httpSpecsOf(kind: string, spec: unknown): HttpSpec[] {
+  if (kind === 'http') return [spec as HttpSpec];
+  if (kind === 'sequence') {
+    return (spec as SequenceSpec).of.flatMap((item) => Object.entries(item).flatMap(([itemKind, itemSpec]) => httpSpecsOf(itemKind, itemSpec)));
+  }
+  return [];
 }

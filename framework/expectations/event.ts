@@ -29,7 +29,7 @@ export const event: ExpectationPlugin<EventSpec, 'event'> = {
     properties: {
       reason: { type: 'string', minLength: 1, description: 'Event reason, e.g. Unhealthy, Killing, BackOff.' },
       message: { type: 'string', minLength: 1, description: 'Substring of the message, or /regular expression/.' },
-      type: { enum: ['Normal', 'Warning'] },
+      type: { enum: ['Normal', 'Warning'], description: 'Event type: Normal or Warning.' },
       target: TARGET_SCHEMA,
       count: { type: 'integer', minimum: 1, description: 'At least this many occurrences (sum of the events\' count).' },
     },

@@ -24,6 +24,19 @@ export interface CheckContext {
    * deletions from before it do not count. `position` orders changes within one millisecond.
    */
   readonly since: TimelinePoint;
+  /** When the step began (windows are measured from it); set by the engine, for messages that give times. */
+  readonly stepStart?: number;
+}
+
+/**
+ * A verdict-keeper for one evaluation: judges the views in timeline order and may remember what it
+ * saw in earlier ones (which item of a sequence is met). The engine creates one per evaluation and
+ * shows it every state it judges, in order, each at least once; it may show the same state again
+ * (the window's end, a recheck), so judging an unchanged state twice must change nothing.
+ */
+export interface Judge {
+  check(view: ClusterView): Check;
+  recheckAt?(view: ClusterView): number | undefined;
 }
 
 /**
@@ -54,4 +67,22 @@ export interface ExpectationPlugin<Spec, Kind extends string = string> {
   defaultWindowMs?(spec: Spec): number | undefined;
   /** Semantic checks beyond the schema (a selector's syntax, a regular expression). Returns problems. */
   validate?(spec: Spec): Array<{ path: string; message: string }>;
+  /**
+   * For a predicate that needs memory across states (things happening in order): a fresh judge per
+   * evaluation, used by the engine instead of `check` and `recheckAt`. `check` then judges one view alone.
+   */
+  judge?(spec: Spec, context: CheckContext): Judge;
+}
+
+/**
+ * How to judge one use of a plugin over successive views: its own judge when it keeps memory across
+ * states (a sequence), else its stateless check and recheck.
+ */
+export function judgeOf<Spec>(plugin: ExpectationPlugin<Spec>, spec: Spec, context: CheckContext): Judge {
+  if (plugin.judge) return plugin.judge(spec, context);
+  const { recheckAt } = plugin;
+  return {
+    check: (view) => plugin.check(view, spec, context),
+    ...(recheckAt && { recheckAt: (view: ClusterView) => recheckAt.call(plugin, view, spec, context) }),
+  };
 }

@@ -1,8 +1,16 @@
 import type { ExpectationPlugin } from './expectation.js';
+import { condition, type ConditionSpec } from './condition.js';
 import { endpoints, type EndpointsSpec } from './endpoints.js';
 import { event, type EventSpec } from './event.js';
+import { http, type HttpSpec } from './http.js';
+import { orphaned, type OrphanedSpec } from './orphaned.js';
+import { phase, type PhaseSpec } from './phase.js';
+import { podStatus, type PodStatusSpec } from './pod-status.js';
 import { ready, type ReadySpec } from './ready.js';
+import { readyReplicas, type ReadyReplicasSpec } from './ready-replicas.js';
+import { replacement, type ReplacementSpec } from './replacement.js';
 import { restarts, type RestartsSpec } from './restarts.js';
+import { sequencePlugin, type SequenceItemPlugins, type SequenceSpec } from './sequence.js';
 import { terminated, type TerminatedSpec } from './terminated.js';
 import { terminating, type TerminatingSpec } from './terminating.js';
 import { waiting, type WaitingSpec } from './waiting.js';
@@ -16,12 +24,26 @@ export interface ExpectationSpecs {
   endpoints: EndpointsSpec;
   terminating: TerminatingSpec;
   event: EventSpec;
+  phase: PhaseSpec;
+  condition: ConditionSpec;
+  podStatus: PodStatusSpec;
+  replacement: ReplacementSpec;
+  orphaned: OrphanedSpec;
+  readyReplicas: ReadyReplicasSpec;
+  http: HttpSpec;
+  sequence: SequenceSpec;
 }
 
 export type ExpectationKind = keyof ExpectationSpecs;
 
+/** The kinds a sequence may hold: all but sequence itself. */
+const sequenceItems: SequenceItemPlugins = {
+  restarts, waiting, terminated, ready, endpoints, terminating, event, phase, condition, podStatus, replacement, orphaned, readyReplicas, http,
+};
+
 export const expectationPlugins: { readonly [K in ExpectationKind]: ExpectationPlugin<ExpectationSpecs[K], K> } = {
-  restarts, waiting, terminated, ready, endpoints, terminating, event,
+  ...sequenceItems,
+  sequence: sequencePlugin(sequenceItems),
 };
 
 export const EXPECTATION_KINDS = Object.keys(expectationPlugins) as ExpectationKind[];

@@ -1,9 +1,15 @@
 import type { FaultPlugin } from './fault.js';
+import { appendFile, type AppendFileSpec } from './append-file.js';
+import { deleteObject, type DeleteObjectSpec } from './delete-object.js';
 import { deletePod, type DeletePodSpec } from './delete-pod.js';
 import { exec, type ExecSpec } from './exec.js';
 import { killContainer, type KillContainerSpec } from './kill-container.js';
+import { label, type LabelSpec } from './label.js';
+import { patch, type PatchSpec } from './patch.js';
 import { renameFile, type RenameFileSpec } from './rename-file.js';
+import { scale, type ScaleSpec } from './scale.js';
 import { setListenPort, type SetListenPortSpec } from './set-listen-port.js';
+import { writeFile, type WriteFileSpec } from './write-file.js';
 
 /** Every fault kind and the spec it takes. Adding a kind here without a plugin is a compile error. */
 export interface FaultSpecs {
@@ -12,12 +18,18 @@ export interface FaultSpecs {
   setListenPort: SetListenPortSpec;
   deletePod: DeletePodSpec;
   killContainer: KillContainerSpec;
+  writeFile: WriteFileSpec;
+  appendFile: AppendFileSpec;
+  label: LabelSpec;
+  scale: ScaleSpec;
+  patch: PatchSpec;
+  deleteObject: DeleteObjectSpec;
 }
 
 export type FaultKind = keyof FaultSpecs;
 
 export const faultPlugins: { readonly [K in FaultKind]: FaultPlugin<FaultSpecs[K], K> } = {
-  exec, renameFile, setListenPort, deletePod, killContainer,
+  exec, renameFile, setListenPort, deletePod, killContainer, writeFile, appendFile, label, scale, patch, deleteObject,
 };
 
 export const FAULT_KINDS = Object.keys(faultPlugins) as FaultKind[];

@@ -1,10 +1,11 @@
-import { ApisApi, CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { ApisApi, AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import type { Clock } from '../engine/clock.js';
 import { ClusterRequestError } from '../cluster/api-errors.js';
 import { withRetry, type RetryPolicy } from '../cluster/retry.js';
 import { ResilientWatch, type ListResult } from './resilient-watch.js';
 import type { Timeline } from './timeline.js';
 import type { ObservedKind } from './timeline-entry.js';
+import type { WorkloadKind } from './workloads.js';
 
 export interface ObserverOptions {
   readonly kubeConfig: KubeConfig;
@@ -14,6 +15,11 @@ export interface ObserverOptions {
   readonly retryPolicy?: RetryPolicy;
   /** Watch nodes too (cluster-wide read; skipped with a marker when RBAC forbids it). Default true. */
   readonly nodes?: boolean;
+  /**
+   * Watch the namespace's Deployments, ReplicaSets, StatefulSets and ReplicationControllers too
+   * (each skipped with a marker when RBAC forbids it or the server does not serve it). Default true.
+   */
+  readonly workloads?: boolean;
   readonly silenceMs?: number;
   readonly backoffMs?: readonly number[];
 }
@@ -24,20 +30,28 @@ interface WatchedResource {
   readonly path: string;
   /** Lists the collection through a typed client (no discovery request per list). */
   readonly list: () => Promise<{ items: readonly object[]; metadata?: { resourceVersion?: string } }>;
+  /**
+   * Set when the run can do without this resource: a refusal with one of these statuses is then
+   * an `observation-limited` marker with this text, not a failure to start.
+   */
+  readonly optional?: { readonly statuses: readonly number[]; readonly marker: (status: number) => string };
 }
 
 /**
- * One observer per run: watches the run's pods, events and Service endpoints, and the nodes,
- * and records every change in the timeline. Started before the first apply, so nothing is missed.
+ * One observer per run: watches the run's pods, events, Service endpoints and workloads
+ * (Deployments, ReplicaSets, StatefulSets, ReplicationControllers), and the nodes, and records
+ * every change in the timeline. Started before the first apply, so nothing is missed.
  */
 export class Observer {
   private readonly watches: ResilientWatch[] = [];
   private stopped = false;
   private readonly core: CoreV1Api;
+  private readonly apps: AppsV1Api;
   private readonly custom: CustomObjectsApi;
 
   constructor(private readonly options: ObserverOptions) {
     this.core = options.kubeConfig.makeApiClient(CoreV1Api);
+    this.apps = options.kubeConfig.makeApiClient(AppsV1Api);
     this.custom = options.kubeConfig.makeApiClient(CustomObjectsApi);
   }
 
@@ -80,8 +94,9 @@ export class Observer {
       await watch.start();
     } catch (error) {
       watch.stop();
-      if (resource.kind === 'Node' && error instanceof ClusterRequestError && error.status === 403) {
-        timeline.mark('observation-limited', 'nodes are not observed: RBAC forbids listing nodes (node expectations will see none)');
+      const status = error instanceof ClusterRequestError ? error.status : undefined;
+      if (resource.optional && status !== undefined && resource.optional.statuses.includes(status)) {
+        timeline.markUnobserved(resource.kind, resource.optional.marker(status));
         return;
       }
       throw error;
@@ -109,11 +124,26 @@ export class Observer {
         }) as Promise<{ items: object[]; metadata?: { resourceVersion?: string } }>,
       }
       : { kind: 'Endpoints', apiVersion: 'v1', path: `${base}/endpoints`, list: () => this.core.listNamespacedEndpoints({ namespace }) };
+    const workload = (kind: WorkloadKind, path: string, resource: string, list: WatchedResource['list']): WatchedResource => ({
+      kind, apiVersion: kind === 'ReplicationController' ? 'v1' : 'apps/v1', path, list, optional: workloadOptional(resource, `${kind}s`),
+    });
+    const apps = `/apis/apps/v1/namespaces/${namespace}`;
+    const workloads = [
+      workload('Deployment', `${apps}/deployments`, 'deployments.apps', () => this.apps.listNamespacedDeployment({ namespace })),
+      workload('ReplicaSet', `${apps}/replicasets`, 'replicasets.apps', () => this.apps.listNamespacedReplicaSet({ namespace })),
+      workload('StatefulSet', `${apps}/statefulsets`, 'statefulsets.apps', () => this.apps.listNamespacedStatefulSet({ namespace })),
+      workload('ReplicationController', `${base}/replicationcontrollers`, 'replicationcontrollers', () => this.core.listNamespacedReplicationController({ namespace })),
+    ];
+    const nodes: WatchedResource = {
+      kind: 'Node', apiVersion: 'v1', path: '/api/v1/nodes', list: () => this.core.listNode(),
+      optional: { statuses: [403], marker: () => 'nodes are not observed: RBAC forbids listing nodes (node expectations will see none)' },
+    };
     return [
       { kind: 'Pod', apiVersion: 'v1', path: `${base}/pods`, list: () => this.core.listNamespacedPod({ namespace }) },
       { kind: 'Event', apiVersion: 'v1', path: `${base}/events`, list: () => this.core.listNamespacedEvent({ namespace }) },
       endpoints,
-      ...(this.options.nodes === false ? [] : [{ kind: 'Node' as const, apiVersion: 'v1', path: '/api/v1/nodes', list: () => this.core.listNode() }]),
+      ...(this.options.workloads === false ? [] : workloads),
+      ...(this.options.nodes === false ? [] : [nodes]),
     ];
   }
 
@@ -127,6 +157,14 @@ export class Observer {
     const versions = discovery?.versions.map((v) => v.groupVersion) ?? [];
     return ['discovery.k8s.io/v1', 'discovery.k8s.io/v1beta1'].find((v) => versions.includes(v));
   }
+}
+
+/** A workload kind is worth watching but not essential: a refusal (403) or a server without it (404) limits what is seen. */
+function workloadOptional(resource: string, plural: string): NonNullable<WatchedResource['optional']> {
+  return {
+    statuses: [403, 404],
+    marker: (status) => `${resource} are not observed: ${status === 403 ? 'RBAC forbids listing them' : 'the server does not serve them'} (replica expectations about ${plural} will see none)`,
+  };
 }
 
 /** List items come without kind/apiVersion; put them back so the timeline is self-describing. */

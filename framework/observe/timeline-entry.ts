@@ -1,7 +1,8 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
+import { WORKLOAD_KINDS } from './workloads.js';
 
 /** The kinds of object the observer watches. */
-export const OBSERVED_KINDS = ['Pod', 'Event', 'Endpoints', 'EndpointSlice', 'Node'] as const;
+export const OBSERVED_KINDS = ['Pod', 'Event', 'Endpoints', 'EndpointSlice', 'Node', ...WORKLOAD_KINDS] as const;
 export type ObservedKind = (typeof OBSERVED_KINDS)[number];
 
 export type WatchVerb = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -30,6 +31,21 @@ export interface Marker {
   readonly text: string;
   /** Index of the step this marker belongs to, when it belongs to one. */
   readonly step?: number;
+  /** On an `observation-limited` marker: the kind the run cannot watch (RBAC, or not served). */
+  readonly unobserved?: ObservedKind;
 }
 
-export type TimelineEntry = ObjectChange | Marker;
+/** One answer to a request an `http` expectation sent through a Service (see engine/http-prober.ts). */
+export interface HttpResponseEntry {
+  readonly type: 'http';
+  readonly at: number;
+  readonly service: string;
+  readonly port?: string | number;
+  readonly path: string;
+  /** The HTTP status; absent when no HTTP answer came at all (see `error`). */
+  readonly status?: number;
+  readonly body: string;
+  readonly error?: string;
+}
+
+export type TimelineEntry = ObjectChange | Marker | HttpResponseEntry;

@@ -1,5 +1,5 @@
 import { ClusterView } from './cluster-view.js';
-import type { MarkerKind, ObjectChange, TimelineEntry } from './timeline-entry.js';
+import type { HttpResponseEntry, MarkerKind, ObjectChange, ObservedKind, TimelineEntry } from './timeline-entry.js';
 import type { Clock } from '../engine/clock.js';
 
 export type TimelineListener = (entry: TimelineEntry, view: ClusterView) => void;
@@ -42,9 +42,19 @@ export class Timeline {
     return entry;
   }
 
+  /** Records the answer to an `http` expectation's request. */
+  recordResponse(response: Omit<HttpResponseEntry, 'type' | 'at'>): void {
+    this.append({ type: 'http', at: this.clock.now(), ...response });
+  }
+
   /** Records something Faultline did, on the same time axis. */
   mark(marker: MarkerKind, text: string, step?: number): void {
     this.append({ type: 'marker', at: this.clock.now(), marker, text, ...(step !== undefined && { step }) });
+  }
+
+  /** Records that `kind` cannot be watched in this run, so expectations about it can say so instead of waiting. */
+  markUnobserved(kind: ObservedKind, text: string): void {
+    this.append({ type: 'marker', at: this.clock.now(), marker: 'observation-limited', text, unobserved: kind });
   }
 
   /** Calls `listener` for every later entry; returns the unsubscribe function. */

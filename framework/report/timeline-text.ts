@@ -2,7 +2,8 @@ import type {
   CoreV1Event, KubernetesObject, V1ContainerState, V1ContainerStatus, V1Endpoints, V1Node, V1Pod,
 } from '@kubernetes/client-node';
 import type { EndpointSliceLike } from '../observe/cluster-view.js';
-import type { Marker, ObjectChange, ObservedKind, TimelineEntry } from '../observe/timeline-entry.js';
+import type { HttpResponseEntry, Marker, ObjectChange, ObservedKind, TimelineEntry } from '../observe/timeline-entry.js';
+import { workloadCounts, workloadRecord, type WorkloadKind } from '../observe/workloads.js';
 
 export interface RenderTimelineOptions {
   /** The moment times are relative to (milliseconds since the epoch), usually the run's start. */
@@ -30,7 +31,7 @@ export function renderTimeline(entries: readonly TimelineEntry[], options: Rende
   const lastState = new Map<string, string>();
   const shown: Array<{ at: number; text: string }> = [];
   for (const entry of entries) {
-    const text = entry.type === 'marker' ? markerText(entry) : changeText(entry, lastState);
+    const text = entry.type === 'marker' ? markerText(entry) : entry.type === 'http' ? responseText(entry, lastState) : changeText(entry, lastState);
     if (text !== undefined && entry.at >= since && entry.at <= until) shown.push({ at: entry.at, text });
   }
   const times = shown.map(({ at }) => relativeTime(at - start));
@@ -88,7 +89,16 @@ const RENDERERS: { readonly [K in ObservedKind]: (object: KubernetesObject) => R
     state: endpointSliceState(object as EndpointSliceLike),
   }),
   Node: (object) => ({ subject: `node ${nameOf(object)}`, state: nodeState(object as V1Node) }),
+  Deployment: (object) => workloadRendering('Deployment', object),
+  ReplicaSet: (object) => workloadRendering('ReplicaSet', object),
+  StatefulSet: (object) => workloadRendering('StatefulSet', object),
+  ReplicationController: (object) => workloadRendering('ReplicationController', object),
 };
+
+/** `replicaset web-5d4: 3 desired, 3 current, 2 ready, 2 available`. */
+function workloadRendering(kind: WorkloadKind, object: KubernetesObject): Rendering {
+  return { subject: `${kind.toLowerCase()} ${nameOf(object)}`, state: workloadCounts(workloadRecord(kind, object)) };
+}
 
 function changeText(change: ObjectChange, lastState: Map<string, string>): string | undefined {
   // An Event removed by its TTL still happened; its deletion says nothing about the cluster.
@@ -191,4 +201,15 @@ function nodeState(node: V1Node): string {
   const taints = (node.spec?.taints ?? []).map((taint) => `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`);
   parts.push(taints.length === 0 ? 'no taints' : `taints [${taints.join(', ')}]`);
   return parts.join(', ');
+}
+
+/** `GET web/index.html: 200 (612 bytes)`, shown only when the answer differs from the previous one. */
+function responseText(entry: HttpResponseEntry, lastState: Map<string, string>): string | undefined {
+  const port = entry.port === undefined ? '' : `:${entry.port}`;
+  const request = `GET ${entry.service}${port}${entry.path.startsWith('/') ? '' : '/'}${entry.path}`;
+  const answer = entry.status === undefined ? `no answer (${entry.error ?? 'unknown error'})` : `${entry.status} (${entry.body.length} bytes)`;
+  const key = `http/${request}`;
+  if (lastState.get(key) === answer) return undefined;
+  lastState.set(key, answer);
+  return `${request}: ${answer}`;
 }

@@ -1,10 +1,34 @@
-import type { V1ContainerState, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
+import type { V1ContainerState, V1ContainerStatus, V1OwnerReference, V1Pod, V1PodCondition } from '@kubernetes/client-node';
 import { NAMESPACE, T0, timestamp } from './time.js';
 
 /** How a container was seen to end: `{ reason: 'Error', exitCode: 137 }`. */
 export interface Termination {
   readonly reason?: string;
   readonly exitCode: number;
+  /** The signal that ended it, when the runtime reports one. */
+  readonly signal?: number;
+}
+
+/** A pod condition as the kubelet or scheduler writes it. */
+export interface ConditionShape {
+  readonly type: string;
+  readonly status: 'True' | 'False' | 'Unknown';
+  readonly reason?: string;
+  readonly message?: string;
+}
+
+/** The controller that owns a pod: `{ kind: 'ReplicaSet', name: 'web-5d4' }`; the uid defaults to `uid-<kind>-<name>`. */
+export interface OwnerShape {
+  readonly kind: string;
+  readonly name: string;
+  readonly uid?: string;
+}
+
+/** An init container's status; with `sidecar`, its spec has `restartPolicy: Always` (Kubernetes 1.28+). */
+export interface InitContainerShape extends ContainerShape {
+  readonly sidecar?: boolean;
+  /** containerStatuses[].started, which sidecars report. */
+  readonly started?: boolean;
 }
 
 /** One container of a pod. The container is running unless `waiting` or `terminated` says otherwise. */
@@ -41,7 +65,29 @@ export interface PodShape extends Omit<ContainerShape, 'name'> {
   readonly deletionGracePeriodSeconds?: number;
   /** Several containers; the single-container fields above describe `containers[0]` otherwise. */
   readonly containers?: readonly ContainerShape[];
+  /** Init containers, in spec order (statuses keep that order, as the kubelet reports them); default names `init-0`, `init-1`. */
+  readonly initContainers?: readonly InitContainerShape[];
+  /** status.reason, e.g. Evicted, NodeLost. */
+  readonly reason?: string;
+  /** Replaces the default conditions (Initialized, Ready, ContainersReady, PodScheduled) entirely. */
+  readonly conditions?: readonly ConditionShape[];
+  /** No containerStatuses at all: a pod not yet scheduled, or not yet seen by its kubelet. */
+  readonly withoutContainerStatuses?: boolean;
+  /** The controller ownerReference (a ReplicaSet's pod); none by default, a bare pod. */
+  readonly owner?: OwnerShape;
   readonly resourceVersion?: string;
+}
+
+/** The ownerReference a controller puts on its pods. */
+export function ownerReference(owner: OwnerShape): V1OwnerReference {
+  return {
+    apiVersion: owner.kind === 'ReplicationController' ? 'v1' : 'apps/v1',
+    kind: owner.kind,
+    name: owner.name,
+    uid: owner.uid ?? `uid-${owner.kind.toLowerCase()}-${owner.name}`,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 /** A stable, distinct-enough pod IP for a name: web-0 → 10.244.0.x. */
@@ -65,7 +111,12 @@ export function pod(shape: PodShape = {}): V1Pod {
   const allReady = statuses.length > 0 && statuses.every((s) => s.ready);
   const podReady = shape.podReady ?? allReady;
   const ip = shape.ip === null ? undefined : shape.ip ?? (phase === 'Pending' ? undefined : podIp(name));
+  const inits = (shape.initContainers ?? []).map((c, index) => ({ ...c, name: c.name ?? `init-${index}` }));
+  const initialized = inits.every((c) => c.terminated?.exitCode === 0 || (c.sidecar === true && c.started === true));
   const condition = (type: string, status: boolean) => ({ type, status: status ? 'True' : 'False', lastTransitionTime: timestamp(T0) });
+  const conditions: V1PodCondition[] = shape.conditions === undefined
+    ? [condition('Initialized', initialized), condition('Ready', podReady), condition('ContainersReady', allReady), condition('PodScheduled', true)]
+    : shape.conditions.map((c) => ({ ...c, lastTransitionTime: timestamp(T0) }));
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -76,12 +127,16 @@ export function pod(shape: PodShape = {}): V1Pod {
       resourceVersion: shape.resourceVersion ?? '1000',
       creationTimestamp: timestamp(T0),
       labels: { ...(shape.labels ?? { app: 'web' }) },
+      ...(shape.owner !== undefined && { ownerReferences: [ownerReference(shape.owner)] }),
       ...(shape.deletionTimestamp !== undefined && {
         deletionTimestamp: timestamp(T0 + shape.deletionTimestamp),
         deletionGracePeriodSeconds: shape.deletionGracePeriodSeconds ?? 30,
       }),
     },
     spec: {
+      ...(inits.length > 0 && {
+        initContainers: inits.map((c) => ({ name: c.name, image: 'busybox:1.28', ...(c.sidecar === true && { restartPolicy: 'Always' }) })),
+      }),
       containers: named.map((c) => ({ name: c.name, image: 'nginx:1.20.2', ports: [{ containerPort: 80, protocol: 'TCP' }] })),
       restartPolicy: 'Always',
       terminationGracePeriodSeconds: 30,
@@ -89,16 +144,13 @@ export function pod(shape: PodShape = {}): V1Pod {
     },
     status: {
       phase,
-      conditions: [
-        condition('Initialized', true),
-        condition('Ready', podReady),
-        condition('ContainersReady', allReady),
-        condition('PodScheduled', true),
-      ],
+      ...(shape.reason !== undefined && { reason: shape.reason }),
+      conditions,
       hostIP: '172.18.0.2',
       ...(ip !== undefined && { podIP: ip, podIPs: [{ ip }] }),
       startTime: timestamp(T0),
-      containerStatuses: statuses,
+      ...(inits.length > 0 && { initContainerStatuses: inits.map((c) => initContainerStatus(name, c)) }),
+      ...(shape.withoutContainerStatuses !== true && { containerStatuses: statuses }),
     },
   };
 }
@@ -120,6 +172,17 @@ function containerStatus(podName: string, shape: ContainerShape & { name: string
   };
 }
 
+function initContainerStatus(podName: string, shape: InitContainerShape & { name: string }): V1ContainerStatus {
+  const status = containerStatus(podName, shape);
+  const running = status.state?.running !== undefined;
+  return {
+    ...status,
+    image: 'docker.io/library/busybox:1.28',
+    ready: shape.ready ?? (shape.sidecar === true ? running : shape.terminated?.exitCode === 0),
+    ...(shape.started !== undefined ? { started: shape.started } : { started: running }),
+  };
+}
+
 function stateOf(shape: ContainerShape, containerID: string): V1ContainerState {
   if (shape.waiting !== undefined) {
     const message = shape.waiting === 'CrashLoopBackOff' ? `back-off 10s restarting failed container=${shape.name ?? 'web'}` : undefined;
@@ -133,6 +196,7 @@ function terminatedState(termination: Termination, containerID: string): NonNull
   return {
     exitCode: termination.exitCode,
     ...(termination.reason !== undefined && { reason: termination.reason }),
+    ...(termination.signal !== undefined && { signal: termination.signal }),
     startedAt: timestamp(T0),
     finishedAt: timestamp(T0),
     containerID,

@@ -3,7 +3,10 @@ import { EXPECTATION_KINDS, expectationPlugin, expectationPlugins } from '../../
 
 describe('expectation registry', () => {
   it('lists every kind', () => {
-    expect(EXPECTATION_KINDS).to.deep.equal(['restarts', 'waiting', 'terminated', 'ready', 'endpoints', 'terminating', 'event']);
+    expect(EXPECTATION_KINDS).to.deep.equal([
+      'restarts', 'waiting', 'terminated', 'ready', 'endpoints', 'terminating', 'event',
+      'phase', 'condition', 'podStatus', 'replacement', 'orphaned', 'readyReplicas', 'http', 'sequence',
+    ]);
   });
 
   it('files each plugin under its own kind', () => {
@@ -13,10 +16,14 @@ describe('expectation registry', () => {
     }
   });
 
-  it('gives each plugin an object schema with a description', () => {
+  it('gives each plugin an object schema with a description, and each of its fields one too', () => {
     for (const kind of EXPECTATION_KINDS) {
-      expect(expectationPlugins[kind].schema, kind).to.include({ type: 'object' });
-      expect(expectationPlugins[kind].schema.description, kind).to.be.a('string').that.is.not.empty;
+      const schema = expectationPlugins[kind].schema;
+      expect(schema, kind).to.include({ type: 'object' });
+      expect(schema.description, kind).to.be.a('string').that.is.not.empty;
+      for (const [field, fieldSchema] of Object.entries(schema.properties as Record<string, { description?: string }>)) {
+        expect(fieldSchema.description, `${kind}.${field}`).to.be.a('string').that.is.not.empty;
+      }
     }
   });
 });

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadScenario, loadScenarios } from '../../framework/loading/load-scenario.js';
 import { formatProblem, InvalidScenarioError } from '../../framework/loading/problems.js';
+import { EXPECTATION_KINDS } from '../../framework/expectations/registry.js';
+import { FAULT_KINDS } from '../../framework/faults/registry.js';
 import { fakePlugins } from './fake-plugins.js';
 import { fixture, problemsOf } from './fixtures.js';
 
@@ -92,9 +94,9 @@ describe('loadScenario', () => {
         file: 'unknown-fields.yaml',
         problems: [
           `${invalid}/unknown-fields.yaml:5:3: metadata.labels: unknown field "labels"; expected one of: name, description`,
-          `${invalid}/unknown-fields.yaml:9:9: spec.steps[0].fault.renameFiel: unknown fault "renameFiel"; expected one of: exec, renameFile, setListenPort, deletePod, killContainer; did you mean "renameFile"?`,
+          `${invalid}/unknown-fields.yaml:9:9: spec.steps[0].fault.renameFiel: unknown fault "renameFiel"; expected one of: ${FAULT_KINDS.join(', ')}; did you mean "renameFile"?`,
           `${invalid}/unknown-fields.yaml:11:50: spec.steps[1].expect.restarts.withn: unknown field "withn"; expected one of: target, atLeast, exactly, atMost, within, for, never, after; did you mean "within"?`,
-          `${invalid}/unknown-fields.yaml:12:9: spec.steps[1].expect.restart: unknown expectation "restart"; expected one of: restarts, waiting, terminated, ready, endpoints, terminating, event; did you mean "restarts"?`,
+          `${invalid}/unknown-fields.yaml:12:9: spec.steps[1].expect.restart: unknown expectation "restart"; expected one of: ${EXPECTATION_KINDS.join(', ')}; did you mean "restarts"?`,
           `${invalid}/unknown-fields.yaml:13:7: spec.steps[2].fualt: unknown field "fualt"; expected one of: name, timeout, fault, expect, waitFor; did you mean "fault"?`,
           `${invalid}/unknown-fields.yaml:16:39: spec.steps[3].fault.deletePod.graceperiod: unknown field "graceperiod"; expected one of: target, gracePeriod; did you mean "gracePeriod"?`,
         ],
@@ -127,7 +129,7 @@ describe('loadScenario', () => {
           `${invalid}/steps.yaml:9:13: spec.steps[1].name: duplicate step name "check"; spec.steps[0] (line 7) has it too`,
           `${invalid}/steps.yaml:11:7: spec.steps[2]: expected exactly one of fault, expect, waitFor; got fault and expect`,
           `${invalid}/steps.yaml:15:9: spec.steps[3].fault.killContainer: a step injects exactly one fault, got 2: deletePod, killContainer; put each fault in its own step`,
-          `${invalid}/steps.yaml:16:14: spec.steps[4].fault: expected one fault, one of: exec, renameFile, setListenPort, deletePod, killContainer; got an empty mapping`,
+          `${invalid}/steps.yaml:16:14: spec.steps[4].fault: expected one fault, one of: ${FAULT_KINDS.join(', ')}; got an empty mapping`,
           `${invalid}/steps.yaml:19:11: spec.steps[5].expect[0].event: a list item holds exactly one expectation, got 2: ready, event; write each as its own item (- ready: ..., - event: ...)`,
         ],
       },

@@ -7,6 +7,7 @@ import { event, MESSAGES } from '../builders/event.js';
 import { pod } from '../builders/pod.js';
 import { T0 } from '../builders/time.js';
 import { added, deleted, modified, type Change } from '../builders/timeline-script.js';
+import { workload } from '../builders/workload.js';
 
 const at = (ms: number, c: Change): ObjectChange => ({ type: 'change', at: T0 + ms, ...c });
 const fold = (...entries: TimelineEntry[]): ClusterView => ClusterView.fold(entries);
@@ -24,6 +25,7 @@ describe('ClusterView', () => {
     expect(view.allPods).to.deep.equal([]);
     expect(view.events).to.deep.equal([]);
     expect(view.nodes).to.deep.equal([]);
+    expect(view.workloads).to.deep.equal([]);
     expect(view.endpointsOf('web')).to.equal(undefined);
   });
 
@@ -75,6 +77,65 @@ describe('ClusterView', () => {
       expect(view.allPods.map((r) => r.pod.metadata?.uid)).to.deep.equal(['uid-a', 'uid-b']);
       expect(view.pods.map((r) => [r.pod.metadata?.uid, r.firstSeenAt])).to.deep.equal([['uid-b', T0 + 4_500]]);
     });
+
+    it('keeps the timeline positions of first sight and deletion, which order changes within one millisecond', () => {
+      const view = fold(
+        at(0, added(pod({ name: 'web-0' }))),
+        at(1_000, modified(pod({ name: 'web-0', deletionTimestamp: 1_000 }))),
+        at(1_000, added(pod({ name: 'web-1' }))),
+        at(3_000, deleted(pod({ name: 'web-0', deletionTimestamp: 1_000 }))),
+      );
+      expect(view.allPods.map((r) => [r.pod.metadata?.name, r.firstSeenPosition, r.terminatingSeenPosition, r.deletedPosition]))
+        .to.deep.equal([['web-0', 0, 1, 3], ['web-1', 2, undefined, undefined]]);
+    });
+
+    it('records when a pod loses its controller reference (released after a relabel), and forgets it on adoption', () => {
+      const owner = { kind: 'ReplicaSet', name: 'web-5d4' };
+      const released = fold(
+        at(0, added(pod({ owner }))),
+        at(2_000, modified(pod({ owner, labels: { app: 'debug' } }))),
+        at(2_100, modified(pod({ labels: { app: 'debug' } }))),
+        at(5_000, modified(pod({ labels: { app: 'debug' }, restartCount: 1 }))),
+      );
+      expect(released.pods[0]!.released).to.deep.equal({ controller: { kind: 'ReplicaSet', name: 'web-5d4', uid: 'uid-replicaset-web-5d4' }, at: T0 + 2_100, position: 2 });
+      const adopted = released.apply(at(6_000, modified(pod({ owner }))));
+      expect(adopted.pods[0]).to.not.have.property('released');
+      expect(fold(at(0, added(pod()))).pods[0]).to.not.have.property('released');
+    });
+  });
+
+  describe('workloads', () => {
+    it('keeps each kind by name, reading spec.replicas and status counts (absent counts are 0)', () => {
+      const view = fold(
+        at(0, added(workload({ kind: 'ReplicationController', name: 'web', desired: 3 }))),
+        at(0, added(workload({ kind: 'Deployment', name: 'web', current: 3, ready: 3 }))),
+        at(0, added(workload({ kind: 'ReplicaSet', name: 'web-5d4', current: 3, ready: 2 }))),
+        at(0, added(workload({ kind: 'StatefulSet', name: 'db', desired: 1, current: 1, ready: 1, available: null }))),
+      );
+      expect(view.workloads.map((w) => [w.kind, w.name, w.specReplicas, w.replicas, w.readyReplicas, w.availableReplicas])).to.deep.equal([
+        ['Deployment', 'web', 3, 3, 3, 3],
+        ['ReplicaSet', 'web-5d4', 3, 3, 2, 2],
+        ['StatefulSet', 'db', 1, 1, 1, undefined],
+        ['ReplicationController', 'web', 3, 0, 0, 0],
+      ]);
+      expect(view.workload('ReplicationController', 'web')?.selector).to.deep.equal({ matchLabels: { app: 'web' } });
+      expect(view.workload('ReplicaSet', 'web-5d4')?.uid).to.equal('uid-replicaset-web-5d4');
+      expect(view.workload('ReplicaSet', 'web')).to.equal(undefined);
+    });
+
+    it('replaces a workload on MODIFIED and drops it on DELETED', () => {
+      const rs = (ready: number) => workload({ current: 3, ready });
+      const view = fold(at(0, added(rs(3))), at(1_000, modified(rs(2))));
+      expect(view.workload('ReplicaSet', 'web-5d4')?.readyReplicas).to.equal(2);
+      expect(view.apply(at(2_000, deleted(rs(2)))).workloads).to.deep.equal([]);
+    });
+  });
+
+  it('remembers the kinds a run cannot watch, from observation-limited markers', () => {
+    const text = 'replicasets.apps are not observed: RBAC forbids listing them (replica expectations about ReplicaSets will see none)';
+    const view = fold({ type: 'marker', at: T0, marker: 'observation-limited', text, unobserved: 'ReplicaSet' });
+    expect(view.unobservedReason('ReplicaSet')).to.equal(text);
+    expect(view.unobservedReason('Deployment')).to.equal(undefined);
   });
 
   it('is immutable: apply returns a new view and leaves the old one as it was', () => {

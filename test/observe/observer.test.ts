@@ -9,10 +9,13 @@ import { instantRetryPolicy } from '../cluster/instant-retry-policy.js';
 
 const NS = 'fl-observe-a1b2c3';
 const MINUTE = 60_000;
+/** Watches open once started against the fake: pods, events, endpoint slices, deployments, replica sets, stateful sets, nodes. */
+const WATCHED = 7;
 
 /** `ADDED Pod v1 web-1`, `marker watch-resumed`: one line per entry, for whole-sequence comparisons. */
 function describeEntry(entry: TimelineEntry): string {
   if (entry.type === 'marker') return `marker ${entry.marker}`;
+  if (entry.type === 'http') return `http ${entry.service}${entry.path} ${entry.status ?? '-'}`;
   return `${entry.verb} ${entry.kind} ${entry.object.apiVersion ?? '?'} ${entry.object.metadata?.name ?? '?'}`;
 }
 
@@ -70,7 +73,13 @@ describe('Observer', function () {
     api.recordEvent({ namespace: NS, involvedObject: { kind: 'Pod', name: 'web-1' }, reason: 'Scheduled', message: 'assigned' });
     api.put({ apiVersion: sliceVersion, kind: 'EndpointSlice', metadata: { name: 'web-abcde', namespace: NS, labels: { 'kubernetes.io/service-name': 'web' } }, addressType: 'IPv4', endpoints: [{ addresses: ['10.0.0.5'] }] });
     api.put({ kind: 'Node', metadata: { name: 'node-1' } });
+    api.put({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: NS }, spec: { replicas: 3, selector: { matchLabels: { app: 'web' } } }, status: { replicas: 3, readyReplicas: 3, availableReplicas: 3 } });
+    api.put({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-5d4', namespace: NS }, spec: { replicas: 3, selector: { matchLabels: { app: 'web' } } }, status: { replicas: 3, readyReplicas: 2, availableReplicas: 2 } });
+    api.put({ apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: NS }, spec: { replicas: 1, selector: { matchLabels: { app: 'db' } } }, status: { replicas: 1 } });
   }
+
+  /** The fake API server serves no replicationcontrollers: their list is answered 404, so they are left out with this marker. */
+  const RC_NOT_SERVED = 'replicationcontrollers are not observed: the server does not serve them (replica expectations about ReplicationControllers will see none)';
 
   it("records what the lists find as ADDED, with each item's kind and apiVersion restored", async () => {
     seedCluster();
@@ -78,9 +87,44 @@ describe('Observer', function () {
     const event = api.list('events', NS)[0]?.metadata.name ?? '';
     expect(timeline.entries.map(describeEntry)).to.have.members([
       'ADDED Pod v1 web-1', `ADDED Event v1 ${event}`, 'ADDED EndpointSlice discovery.k8s.io/v1beta1 web-abcde', 'ADDED Node v1 node-1',
+      'ADDED Deployment apps/v1 web', 'ADDED ReplicaSet apps/v1 web-5d4', 'ADDED StatefulSet apps/v1 db', 'marker observation-limited',
     ]);
     expect(timeline.entries[0]?.at).to.equal(1_000_000);
     expect(timeline.view.endpointsOf('web')?.ready).to.deep.equal(new Set(['10.0.0.5']));
+    expect(timeline.view.workloads.map((w) => `${w.kind} ${w.name}: ${w.specReplicas} ${w.replicas} ${w.readyReplicas} ${w.availableReplicas}`)).to.deep.equal([
+      'Deployment web: 3 3 3 3', 'ReplicaSet web-5d4: 3 3 2 2', 'StatefulSet db: 1 1 0 undefined',
+    ]);
+  });
+
+  it("records workloads' changes, so replica counts follow the controllers", async () => {
+    await observe({ nodes: false }).start();
+    api.put({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web-5d4', namespace: NS, uid: 'uid-rs' }, spec: { replicas: 3, selector: { matchLabels: { app: 'web' } } } });
+    api.update('replicasets', NS, 'web-5d4', (rs) => { rs.status = { replicas: 3, readyReplicas: 3, availableReplicas: 3 }; });
+    await entryWhere(timeline, (e) => e.type === 'change' && e.kind === 'ReplicaSet' && e.verb === 'MODIFIED');
+    expect(timeline.view.workload('ReplicaSet', 'web-5d4')).to.include({ uid: 'uid-rs', specReplicas: 3, replicas: 3, readyReplicas: 3, availableReplicas: 3 });
+    expect(timeline.view.workload('ReplicaSet', 'web-5d4')?.selector).to.deep.equal({ matchLabels: { app: 'web' } });
+    api.remove('replicasets', NS, 'web-5d4');
+    await entryWhere(timeline, (e) => e.type === 'change' && e.kind === 'ReplicaSet' && e.verb === 'DELETED');
+    expect(timeline.view.workloads).to.deep.equal([]);
+  });
+
+  it('leaves a workload kind out with a marker, not a failure, when RBAC forbids it or the server does not serve it', async () => {
+    api.failNext({ method: 'GET', path: new RegExp(`^/apis/apps/v1/namespaces/${NS}/replicasets$`), status: 403 });
+    api.failNext({ method: 'GET', path: new RegExp(`^/apis/apps/v1/namespaces/${NS}/statefulsets$`), status: 404 });
+    await observe({ nodes: false }).start();
+    expect(timeline.entries.flatMap((e) => (e.type === 'marker' ? [`${e.unobserved}: ${e.text}`] : []))).to.have.members([
+      'ReplicaSet: replicasets.apps are not observed: RBAC forbids listing them (replica expectations about ReplicaSets will see none)',
+      'StatefulSet: statefulsets.apps are not observed: the server does not serve them (replica expectations about StatefulSets will see none)',
+      `ReplicationController: ${RC_NOT_SERVED}`,
+    ]);
+    expect(timeline.view.unobservedReason('ReplicaSet')).to.match(/^replicasets.apps are not observed: RBAC forbids/);
+    expect(timeline.view.unobservedReason('Deployment')).to.equal(undefined);
+    expect(watchPaths().filter((p) => p.includes('/apps/'))).to.deep.equal([`/apis/apps/v1/namespaces/${NS}/deployments`]);
+  });
+
+  it('does not list or watch workloads when told not to', async () => {
+    await observe({ workloads: false }).start();
+    expect(api.requests.some((r) => /deployments|replicasets|statefulsets|replicationcontrollers/.test(r.path))).to.equal(false);
   });
 
   it('records live changes of pods, events, endpoint slices and nodes in the namespace', async () => {
@@ -127,7 +171,8 @@ describe('Observer', function () {
     api.failNext({ method: 'GET', path: /^\/api\/v1\/nodes$/, status: 403 });
     await observe().start();
     expect(timeline.entries.filter((e) => e.type === 'marker').map((e) => e.type === 'marker' && e.text))
-      .to.deep.equal(['nodes are not observed: RBAC forbids listing nodes (node expectations will see none)']);
+      .to.have.members(['nodes are not observed: RBAC forbids listing nodes (node expectations will see none)', RC_NOT_SERVED]);
+    expect(timeline.view.unobservedReason('Node')).to.equal('nodes are not observed: RBAC forbids listing nodes (node expectations will see none)');
     expect(watchPaths().some((p) => p.includes('/nodes'))).to.equal(false);
     api.put({ kind: 'Pod', metadata: { name: 'still-seen', namespace: NS } });
     await entryWhere(timeline, named('Pod', 'still-seen'));
@@ -151,16 +196,16 @@ describe('Observer', function () {
     const allScheduled = new Promise<void>((resolve) => {
       const setTimer = clock.setTimer.bind(clock);
       clock.setTimer = (ms, callback) => {
-        if (ms === RESUME_MS && ++scheduled === 4) resolve();
+        if (ms === RESUME_MS && ++scheduled === WATCHED) resolve();
         return setTimer(ms, callback);
       };
     });
     await observe({ backoffMs: [RESUME_MS] }).start();
     api.dropWatches();
-    // Each dropped watch schedules its resume on the clock; once all four have, move time on.
+    // Each dropped watch schedules its resume on the clock; once all of them have, move time on.
     await allScheduled;
     clock.advance(RESUME_MS);
-    expect(timeline.entries.filter((e) => e.type === 'marker').map(describeEntry)).to.deep.equal(Array(4).fill('marker watch-resumed'));
+    expect(timeline.entries.filter((e) => e.type === 'marker' && e.marker === 'watch-resumed')).to.have.length(WATCHED);
   });
 
   it('starts with exactly one list and one watch per resource', async () => {
@@ -169,6 +214,11 @@ describe('Observer', function () {
       `list /api/v1/namespaces/${NS}/pods`, `watch /api/v1/namespaces/${NS}/pods`,
       `list /api/v1/namespaces/${NS}/events`, `watch /api/v1/namespaces/${NS}/events`,
       `list /apis/discovery.k8s.io/v1beta1/namespaces/${NS}/endpointslices`, `watch /apis/discovery.k8s.io/v1beta1/namespaces/${NS}/endpointslices`,
+      `list /apis/apps/v1/namespaces/${NS}/deployments`, `watch /apis/apps/v1/namespaces/${NS}/deployments`,
+      `list /apis/apps/v1/namespaces/${NS}/replicasets`, `watch /apis/apps/v1/namespaces/${NS}/replicasets`,
+      `list /apis/apps/v1/namespaces/${NS}/statefulsets`, `watch /apis/apps/v1/namespaces/${NS}/statefulsets`,
+      // Answered 404 by the fake, which serves no replicationcontrollers: not retried, not watched.
+      `list /api/v1/namespaces/${NS}/replicationcontrollers`,
       'list /api/v1/nodes', 'watch /api/v1/nodes',
     ]);
   });
@@ -176,7 +226,7 @@ describe('Observer', function () {
   it('needs a single discovery request (GET /apis) to start', async () => {
     await observe().start();
     expect(api.requests.filter((r) => r.verb === 'discovery').map((r) => r.path)).to.deep.equal(['/apis']);
-    expect(api.requests).to.have.length(9);
+    expect(api.requests).to.have.length(1 + 2 * WATCHED + 1);
   });
 
   it('does not poll while idle: minutes pass with no list or get, and only silent watches are reopened', async () => {
@@ -195,15 +245,16 @@ describe('Observer', function () {
     api.put({ kind: 'Pod', metadata: { name: 'after-resume', namespace: NS } });
     api.put({ kind: 'Event', metadata: { name: 'after-resume', namespace: NS }, reason: 'Test' });
     api.put({ apiVersion: 'discovery.k8s.io/v1beta1', kind: 'EndpointSlice', metadata: { name: 'after-resume', namespace: NS }, addressType: 'IPv4', endpoints: [] });
-    await Promise.all(['Node', 'Pod', 'Event', 'EndpointSlice'].map((kind) => entryWhere(timeline, named(kind, 'after-resume'))));
+    for (const kind of ['Deployment', 'ReplicaSet', 'StatefulSet']) api.put({ apiVersion: 'apps/v1', kind, metadata: { name: 'after-resume', namespace: NS } });
+    await Promise.all(['Node', 'Pod', 'Event', 'EndpointSlice', 'Deployment', 'ReplicaSet', 'StatefulSet'].map((kind) => entryWhere(timeline, named(kind, 'after-resume'))));
     const later = api.requests.slice(started);
-    expect(later.map((r) => r.verb)).to.deep.equal(['watch', 'watch', 'watch', 'watch']);
+    expect(later.map((r) => r.verb)).to.deep.equal(Array(WATCHED).fill('watch'));
     expect(later.every((r) => r.query.get('resourceVersion') !== '')).to.equal(true);
   });
 
   it('stop() closes every watch and leaves no timer behind', async () => {
     await observe().start();
-    expect(api.openWatchCount).to.equal(4);
+    expect(api.openWatchCount).to.equal(WATCHED);
     observer?.stop();
     expect(clock.pendingTimers).to.equal(0);
   });

@@ -24,6 +24,17 @@ describe('Timeline', () => {
     expect(script.timeline.entries[0]).to.deep.equal({ type: 'marker', at: T0, marker: 'run-start', text: 'run p1' });
   });
 
+  it('marks a kind the run cannot watch, and the view remembers why', () => {
+    const script = new TimelineScript();
+    script.advanceTo(300);
+    script.timeline.markUnobserved('Node', 'nodes are not observed: RBAC forbids listing nodes (node expectations will see none)');
+    expect(script.timeline.entries[0]).to.deep.equal({
+      type: 'marker', at: T0 + 300, marker: 'observation-limited',
+      text: 'nodes are not observed: RBAC forbids listing nodes (node expectations will see none)', unobserved: 'Node',
+    });
+    expect(script.timeline.view.unobservedReason('Node')).to.match(/^nodes are not observed/);
+  });
+
   it('returns the recorded change', () => {
     const script = new TimelineScript();
     const [entry] = script.at(500, added(pod()));
