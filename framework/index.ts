@@ -17,13 +17,14 @@
 import { checkReachable, loadKubeConfig, type ConnectOptions } from './cluster/connect.js';
 import { KubeCluster } from './cluster/kube-cluster.js';
 
-export { loadScenario, loadScenarios } from './loading/load-scenario.js';
+export { loadScenario, loadScenarios, loadScenarioPlan } from './loading/load-scenario.js';
 export { InvalidScenarioError, formatProblem, type ScenarioProblem } from './loading/problems.js';
 export { runScenario, newRunId, type RunScenarioOptions } from './engine/run-scenario.js';
 export type { ScenarioResult, StepOutcome, ExpectationOutcome, Verdict } from './engine/scenario-result.js';
 export { addScenarioSuites, scenarioTest, type ScenarioRuntime } from './mocha/scenario-suite.js';
 export { ScenarioFailure } from './mocha/scenario-failure.js';
 export { resultOf } from './report/result-attachment.js';
+export { kubectlStatus } from './observe/kubectl-status.js';
 export { renderScenario, problemOf } from './report/scenario-text.js';
 export { renderTimeline } from './report/timeline-text.js';
 export { KubeCluster } from './cluster/kube-cluster.js';

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { API_VERSION, SCENARIO_KIND, type Scenario } from '../model/scenario.js';
-import { buildScenario } from './build-scenario.js';
+import { planScenario, type PlannedScenario } from './build-scenario.js';
 import { isWithin } from './json-pointer.js';
 import type { TextPosition } from './line-index.js';
 import { loadManifests } from './load-manifests.js';
@@ -11,12 +11,19 @@ import { readSourceText } from './read-source.js';
 import { buildScenarioSchema } from './scenario-schema.js';
 import { describeValue } from './schema-messages.js';
 import { SchemaValidator } from './schema-validation.js';
-import { checkSemantics } from './semantic-checks.js';
+import { checkSemantics, checkTimingWindows } from './semantic-checks.js';
 import { parseYamlDocuments } from './source-map.js';
 
 export interface LoadOptions {
   /** The fault and expectation kinds scenarios may use. Default: the registries. */
   readonly plugins?: PluginCatalog;
+  /**
+   * Report `within` windows the kubelet's timing rules say can never be met (a restart expected sooner than
+   * a liveness probe can fail failureThreshold times). On by default in loadScenarios, which `faultline
+   * validate` and `faultline run` use; off by default in loadScenario, which programs also use against
+   * simulated kubelets that follow no such rules.
+   */
+  readonly timingChecks?: boolean;
 }
 
 /**
@@ -28,7 +35,7 @@ export interface LoadOptions {
  * scenario.steps[1] // => { action: 'fault', fault: { kind: 'renameFile', spec: {...} }, ... }
  */
 export async function loadScenario(file: string, options: LoadOptions = {}): Promise<Scenario> {
-  const outcome = await readScenario(file, 'named', options.plugins ?? BUILTIN_PLUGINS);
+  const outcome = await readScenario(file, 'named', options.plugins ?? BUILTIN_PLUGINS, options.timingChecks ?? false);
   if (outcome.kind === 'scenario') return outcome.scenario;
   // A named file is never skipped: it is a scenario or it has problems.
   throw new InvalidScenarioError(outcome.kind === 'invalid' ? outcome.problems : []);
@@ -42,6 +49,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
  */
 export async function loadScenarios(paths: readonly string[], options: LoadOptions = {}): Promise<{ scenarios: Scenario[]; problems: ScenarioProblem[] }> {
   const plugins = options.plugins ?? BUILTIN_PLUGINS;
+  const timingChecks = options.timingChecks ?? true;
   const problems: ScenarioProblem[] = [];
   const scenarios: Scenario[] = [];
   const names = new Map<string, string>();
@@ -49,7 +57,7 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
   const load = async (file: string, mode: Mode): Promise<void> => {
     if (visited.has(path.resolve(file))) return;
     visited.add(path.resolve(file));
-    const outcome = await readScenario(file, mode, plugins);
+    const outcome = await readScenario(file, mode, plugins, timingChecks);
     if (outcome.kind === 'skipped') return;
     if (outcome.kind === 'invalid') {
       problems.push(...outcome.problems);
@@ -72,12 +80,24 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
   return { scenarios, problems: sortProblems(problems) };
 }
 
+/**
+ * Loads one scenario file with the timing of each expectation, for `faultline plan`. The plan is there
+ * whenever the file loads, also when some `within` can never be met (those are among the problems).
+ */
+export async function loadScenarioPlan(file: string, options: Omit<LoadOptions, 'timingChecks'> = {}): Promise<{ plan?: PlannedScenario; problems: ScenarioProblem[] }> {
+  const outcome = await readScenario(file, 'named', options.plugins ?? BUILTIN_PLUGINS, true);
+  if (outcome.kind === 'scenario') return { plan: outcome.planned, problems: [] };
+  if (outcome.kind === 'invalid') return { ...(outcome.planned && { plan: outcome.planned }), problems: sortProblems(outcome.problems) };
+  return { problems: [] };
+}
+
 /** `named`: the caller asked for this file, so it must be a scenario. `found`: met in a directory. */
 type Mode = 'named' | 'found';
 
 type Outcome =
-  | { readonly kind: 'scenario'; readonly scenario: Scenario; readonly namePosition: TextPosition }
-  | { readonly kind: 'invalid'; readonly problems: readonly ScenarioProblem[] }
+  | { readonly kind: 'scenario'; readonly scenario: Scenario; readonly planned: PlannedScenario; readonly namePosition: TextPosition }
+  /** `planned` when only the timing checks found problems. */
+  | { readonly kind: 'invalid'; readonly problems: readonly ScenarioProblem[]; readonly planned?: PlannedScenario }
   | { readonly kind: 'skipped' };
 
 const validators = new WeakMap<PluginCatalog, SchemaValidator>();
@@ -91,7 +111,7 @@ function validatorFor(plugins: PluginCatalog): SchemaValidator {
 /** A file that cannot be parsed is still a scenario, for reporting, when it says it is one. */
 const CLAIMS_SCENARIO = /^apiVersion:[ \t]*["']?faultline\.dev\//m;
 
-async function readScenario(file: string, mode: Mode, plugins: PluginCatalog): Promise<Outcome> {
+async function readScenario(file: string, mode: Mode, plugins: PluginCatalog, timingChecks: boolean): Promise<Outcome> {
   const invalid = (problems: readonly ScenarioProblem[]): Outcome => ({ kind: 'invalid', problems });
   const source = await readSourceText(file, 'scenario file');
   if (!source.ok) return mode === 'found' && !CLAIMS_SCENARIO.test(source.head) ? { kind: 'skipped' } : invalid([source.problem]);
@@ -126,7 +146,10 @@ async function readScenario(file: string, mode: Mode, plugins: PluginCatalog): P
   const manifests = await loadManifests(document, (document.value as { spec?: { manifests?: unknown } }).spec?.manifests, rejected);
   problems.push(...manifests.problems);
   if (problems.length > 0) return invalid(problems);
-  return { kind: 'scenario', scenario: buildScenario(document, manifests.manifests, plugins), namePosition: document.valueAt('/metadata/name') };
+  const planned = planScenario(document, manifests.manifests, plugins);
+  const timingProblems = timingChecks ? checkTimingWindows(document, planned) : [];
+  if (timingProblems.length > 0) return { kind: 'invalid', problems: timingProblems, planned };
+  return { kind: 'scenario', scenario: planned.scenario, planned, namePosition: document.valueAt('/metadata/name') };
 }
 
 /** *.yaml and *.yml below `dir`, sorted, skipping hidden directories and node_modules. */

@@ -1,4 +1,6 @@
 import { formatDuration, parseDuration } from '../model/duration.js';
+import { neverMet } from '../timing/never-met.js';
+import type { PlannedScenario } from './build-scenario.js';
 import { defaultWindowMs, expectationEntries, splitWindow } from './expectation-entries.js';
 import { childPointer, dottedPath, joinRelativePath } from './json-pointer.js';
 import type { PluginCatalog } from './plugin-catalog.js';
@@ -62,4 +64,19 @@ export function checkSemantics(document: YamlDocument, plugins: PluginCatalog, r
     }
   });
   return problems;
+}
+
+/**
+ * Windows the kubelet's timing rules say can never be met: a `within` shorter than the earliest moment
+ * the expected change can come after its cause (`timing/never-met.ts`), reported at the `within` value.
+ * Faultline says nothing when it cannot tell (no manifest for the target, a fault whose effect it does not know).
+ */
+export function checkTimingWindows(document: YamlDocument, planned: PlannedScenario): ScenarioProblem[] {
+  return planned.expectations.flatMap((expectation) => {
+    if (expectation.window.kind !== 'written') return [];
+    const message = neverMet(expectation.timing);
+    if (message === undefined) return [];
+    const pointer = childPointer(expectation.pointer, 'within');
+    return [document.problem('window', pointer, dottedPath(pointer, document.value), message)];
+  });
 }
