@@ -69,7 +69,8 @@ describe('formatDuration', () => {
     expect(formatDuration(60_000)).to.equal('1m00s');
     expect(formatDuration(65_000)).to.equal('1m05s');
     expect(formatDuration(90_000)).to.equal('1m30s');
-    expect(formatDuration(3_600_000)).to.equal('60m00s');
+    expect(formatDuration(3_600_000)).to.equal('1h00m');
+    expect(formatDuration(10_000_000_000)).to.equal('2777h47m');
   });
 
   describe('values just below a unit boundary', () => {
