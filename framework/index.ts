@@ -18,6 +18,8 @@ import { checkReachable, loadKubeConfig, type ConnectOptions } from './cluster/c
 import { KubeCluster } from './cluster/kube-cluster.js';
 
 export { loadScenario, loadScenarios, loadScenarioPlan } from './loading/load-scenario.js';
+export { replayScenario, type ReplayResult } from './replay/replay-scenario.js';
+export { readResultsFile, InvalidResultsError } from './replay/read-results.js';
 export { InvalidScenarioError, formatProblem, type ScenarioProblem } from './loading/problems.js';
 export { runScenario, newRunId, type RunScenarioOptions } from './engine/run-scenario.js';
 export type { ScenarioResult, StepOutcome, ExpectationOutcome, Verdict } from './engine/scenario-result.js';

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Command, Output } from './command.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { planCommand } from './plan-command.js';
+import { replayCommand } from './replay-command.js';
 import { runCommand } from './run-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { validateCommand } from './validate-command.js';
@@ -11,7 +12,7 @@ import { ClusterRequestError } from '../cluster/api-errors.js';
 
 /** Runs the CLI with `argv` (without node and script); resolves with the exit code. */
 export async function main(argv: readonly string[], out: Output = console.log, err: Output = console.error): Promise<number> {
-  const commands = [runCommand(err), validateCommand(out, err), planCommand(out, err), sweepCommand(out, err)];
+  const commands = [runCommand(err), validateCommand(out, err), planCommand(out, err), replayCommand(out, err), sweepCommand(out, err)];
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     out(usage(commands));

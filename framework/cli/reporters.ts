@@ -4,24 +4,48 @@ import { pathToFileURL } from 'node:url';
 import Mocha from 'mocha';
 import { UsageError } from './exit-codes.js';
 import FanOutReporter from '../../reporters/fan-out.js';
+import JsonReporter from '../../reporters/json.js';
 import JUnitReporter from '../../reporters/junit.js';
 
 type ReporterClass = new (runner: Mocha.Runner, options: Mocha.MochaOptions) => Mocha.reporters.Base;
 
 /** Faultline's own reporters, by the names `--reporter` accepts. */
-const OWN_REPORTERS: Readonly<Record<string, ReporterClass>> = { junit: JUnitReporter as unknown as ReporterClass };
+const OWN_REPORTERS: Readonly<Record<string, ReporterClass>> = {
+  junit: JUnitReporter as unknown as ReporterClass,
+  json: JsonReporter as unknown as ReporterClass,
+};
+
+/** The reporters that write a file, which `--output` names. */
+const FILE_REPORTERS = ['junit', 'json'] as const;
 
 /**
- * Mocha options for `--reporter` values: Faultline's (junit), mocha's built-ins (spec, dot, list…),
+ * Mocha options for `--reporter` values: Faultline's (junit, json), mocha's built-ins (spec, dot, list…),
  * or a module path. Several reporters run together through a fan-out reporter.
  */
-export async function resolveReporters(names: readonly string[] | undefined, output: string | undefined): Promise<Pick<Mocha.MochaOptions, 'reporter' | 'reporterOptions'>> {
-  const wanted = names && names.length > 0 ? names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean) : ['spec'];
-  if (output !== undefined && !wanted.includes('junit')) throw new UsageError('--output is the junit reporter\'s file: add --reporter junit');
-  const children = await Promise.all(wanted.map(async (name) => ({
-    reporter: await reporterClass(name),
-    options: name === 'junit' && output !== undefined ? { output } : {},
-  })));
+export async function resolveReporters(
+  names: readonly string[] | undefined,
+  output: string | undefined,
+  /** `--junit FILE` / `--json FILE`: these reporters too, each with its own file, beside the others. */
+  files: Partial<Record<(typeof FILE_REPORTERS)[number], string>> = {},
+): Promise<Pick<Mocha.MochaOptions, 'reporter' | 'reporterOptions'>> {
+  const named = names && names.length > 0 ? names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean) : ['spec'];
+  for (const name of FILE_REPORTERS) {
+    if (files[name] !== undefined && named.includes(name)) throw new UsageError(`--${name} FILE already adds the ${name} reporter: leave out --reporter ${name}`);
+  }
+  const wanted = named;
+  const writers = FILE_REPORTERS.filter((name) => wanted.includes(name));
+  if (output !== undefined && writers.length === 0) throw new UsageError('--output is the file the junit or json reporter writes: add --reporter junit or --reporter json');
+  if (output !== undefined && writers.length > 1) {
+    throw new UsageError(`--output names one file, but ${writers.join(' and ')} both write one: use --output with only one of them, `
+      + 'or leave it out and they write faultline-junit.xml and faultline-results.json');
+  }
+  const children = [
+    ...await Promise.all(wanted.map(async (name) => ({
+      reporter: await reporterClass(name),
+      options: (FILE_REPORTERS as readonly string[]).includes(name) && output !== undefined ? { output } : {},
+    }))),
+    ...FILE_REPORTERS.flatMap((name) => (files[name] === undefined ? [] : [{ reporter: OWN_REPORTERS[name]!, options: { output: files[name] } }])),
+  ];
   if (children.length === 1) return { reporter: children[0]!.reporter as unknown as string, reporterOptions: children[0]!.options };
   return { reporter: FanOutReporter as unknown as string, reporterOptions: { reporters: children } };
 }

@@ -18,11 +18,13 @@ export function runCommand(err: Output): Command {
   return {
     name: 'run',
     summary: 'run scenarios against the cluster of the current (or given) kubeconfig context',
-    usage: 'faultline run [FILE|DIR ...] [--reporter spec] [--reporter junit --output FILE] [--concurrency 4] [--context NAME] [--grep TEXT]',
+    usage: 'faultline run [FILE|DIR ...] [--reporter spec] [--junit FILE] [--json FILE] [--concurrency 4] [--context NAME] [--grep TEXT]',
     options: {
       ...CLUSTER_OPTIONS,
-      reporter: { type: 'string', multiple: true, description: 'spec (default), junit, or any mocha reporter; repeat for several' },
-      output: { type: 'string', description: 'file the junit reporter writes (default faultline-junit.xml)' },
+      reporter: { type: 'string', multiple: true, description: 'spec (default), junit, json, or any mocha reporter; repeat for several' },
+      output: { type: 'string', description: 'file the junit or json reporter writes (default faultline-junit.xml / faultline-results.json)' },
+      junit: { type: 'string', description: 'also write a JUnit XML report to this file (beside the console reporter)' },
+      json: { type: 'string', description: 'also write JSON results to this file, replayable with `faultline replay`' },
       grep: { type: 'string', description: 'only scenarios whose name contains this text' },
       quiet: { type: 'boolean', description: 'no progress lines on stderr, only the reporters\' output' },
       concurrency: { type: 'string', description: `how many scenarios run at once, each in its own namespace (default ${DEFAULT_CONCURRENCY})` },
@@ -40,7 +42,10 @@ export function runCommand(err: Output): Command {
       if (selected.length === 0) throw new UsageError(`no scenario to run in ${paths.join(', ')}${grep ? ` matching "${grep}"` : ''}`);
       const concurrency = Number(values['concurrency'] ?? DEFAULT_CONCURRENCY);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency: expected a whole number of at least 1, got "${String(values['concurrency'])}"`);
-      const reporter = await resolveReporters(values['reporter'] as string[] | undefined, values['output'] as string | undefined);
+      const reporter = await resolveReporters(values['reporter'] as string[] | undefined, values['output'] as string | undefined, {
+        ...(typeof values['junit'] === 'string' && { junit: values['junit'] }),
+        ...(typeof values['json'] === 'string' && { json: values['json'] }),
+      });
 
       const connect = clusterOptionValues(values);
       const kubeConfig = loadKubeConfig(connect);

@@ -80,7 +80,7 @@ describe('faultline validate, help and usage errors (in-process)', () => {
   it('an unknown command: exit 2, naming the commands there are', async () => {
     const { code, out, err } = await runCli(['rnu', 'scenarios/']);
     expect({ code, out }).to.deep.equal({ code: 2, out: [] });
-    expect(err).to.deep.equal(['faultline: unknown command "rnu"; expected one of: run, validate, plan, sweep. See faultline --help.']);
+    expect(err).to.deep.equal(['faultline: unknown command "rnu"; expected one of: run, validate, plan, replay, sweep. See faultline --help.']);
   });
 
   it('an unknown option: exit 2 with the command\'s usage line', async () => {

@@ -6,6 +6,9 @@ import { CoreV1Api, Watch, type V1Namespace, type V1Pod } from '@kubernetes/clie
 import { loadKubeConfig } from '../../framework/cluster/connect.js';
 import { LABELS, MANAGED_BY } from '../../framework/cluster/namespaces.js';
 import { loadScenarios } from '../../framework/loading/load-scenario.js';
+import { readResultsFile } from '../../framework/replay/read-results.js';
+import { replayScenario } from '../../framework/replay/replay-scenario.js';
+import { loadTwins, twinScenario } from './twins.js';
 import { faultline, REPO_ROOT, type CliRun } from './cli-process.js';
 
 /**
@@ -36,8 +39,8 @@ describe('the scenario library on a real cluster', function () {
 
   before(() => {
     // The two runs are independent: run them side by side.
-    library = faultline(['run', 'scenarios/', '--reporter', 'spec', '--reporter', 'junit', '--output', 'reports/e2e-junit.xml'], 'library');
-    twins = faultline(['run', 'test/e2e/negative/', '--reporter', 'dot', '--reporter', 'junit', '--output', 'reports/e2e-twins-junit.xml'], 'twins');
+    library = faultline(['run', 'scenarios/', '--junit', 'reports/e2e-junit.xml', '--json', 'reports/e2e-results.json'], 'library');
+    twins = faultline(['run', 'test/e2e/negative/', '--quiet', '--reporter', 'dot', '--junit', 'reports/e2e-twins-junit.xml'], 'twins');
   });
 
   it('passes every scenario of the library', async () => {
@@ -49,7 +52,26 @@ describe('the scenario library on a real cluster', function () {
     expect(code).to.equal(0);
   });
 
-  it('fails every negative twin, naming the expectation that caught it and what was observed', async () => {
+  it('fails every negative twin replayed on its scenario\'s recorded timeline, through the expectation written to catch it', async () => {
+    await library.done;
+    const recorded = await readResultsFile(join(REPO_ROOT, 'reports/e2e-results.json'));
+    const { scenarios } = await loadScenarios([join(REPO_ROOT, 'scenarios')]);
+    const twins = await loadTwins(join(REPO_ROOT, 'test/e2e/twins.yaml'));
+    expect(twins.map((t) => t.scenario).sort(), 'every library scenario has a twin').to.deep.equal(scenarios.map((s) => s.name).sort());
+    const wrong: string[] = [];
+    for (const twin of twins) {
+      const original = scenarios.find((s) => s.name === twin.scenario)!;
+      const recording = recorded.results.find((r) => r.scenario === twin.scenario)!;
+      const replayed = await replayScenario(await twinScenario(original, twin), recording);
+      const failed = replayed.steps.flatMap((step) => step.expectations).find((e) => !e.passed);
+      const verdict = `${twin.scenario} (${twin.belief}): ${replayed.verdict}${failed ? ` by ${failed.kind}: ${failed.reason}` : ''}`;
+      console.log(`      twin ${verdict}`);
+      if (replayed.verdict !== 'failed' || failed?.kind !== twin.caughtBy || /recording ends/.test(failed.reason ?? '')) wrong.push(verdict);
+    }
+    expect(wrong, 'twins that did not fail, or failed for another reason, or could not be decided by the recording').to.deep.equal([]);
+  });
+
+  it('fails every live negative twin, naming the expectation that caught it and what was observed', async () => {
     const { code } = await twins.done;
     expect(code).to.equal(1);
     const { scenarios } = await loadScenarios([join(REPO_ROOT, 'test/e2e/negative')]);
