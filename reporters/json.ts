@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import Mocha from 'mocha';
+import { parseOutputOption, writeReportFile, type ReportFile } from './report-file.js';
 import type { ScenarioResult } from '../framework/engine/scenario-result.js';
 import { resultOf } from '../framework/report/result-attachment.js';
 import { resultsDocument } from '../framework/replay/results-format.js';
@@ -8,6 +7,8 @@ import { resultsDocument } from '../framework/replay/results-format.js';
 const { EVENT_RUN_BEGIN, EVENT_TEST_PASS, EVENT_TEST_FAIL } = Mocha.Runner.constants;
 
 export const DEFAULT_OUTPUT = 'faultline-results.json';
+
+const REPORT_FILE: ReportFile = { reporter: 'json', what: 'results', example: 'reports/results.json', defaultOutput: DEFAULT_OUTPUT };
 
 /** What `--reporter-option key=value` (or `reporterOptions`) may set. */
 export interface JsonReporterOptions {
@@ -35,7 +36,7 @@ export default class JsonReporter extends Mocha.reporters.Base {
 
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
     super(runner, options);
-    this.options = parseOptions(options?.reporterOptions);
+    this.options = parseOutputOption(options?.reporterOptions, REPORT_FILE);
     runner.on(EVENT_RUN_BEGIN, () => { this.runStart = new Date(); });
     runner.on(EVENT_TEST_PASS, (test: Mocha.Test) => this.record(test));
     runner.on(EVENT_TEST_FAIL, (runnable: Mocha.Runnable) => this.record(runnable));
@@ -43,24 +44,9 @@ export default class JsonReporter extends Mocha.reporters.Base {
 
   /** Called by mocha once the run is over; `fn` receives the failure count that becomes the exit code. */
   override done(failures: number, fn: (failures: number) => void = () => {}): void {
-    const path = resolve(this.options.output);
-    const fail = (what: string, error: unknown) => {
-      process.stderr.write(`\nfaultline json reporter: ${what} ${path}: ${error instanceof Error ? error.message : String(error)}\n`
-        + 'The run is marked failed: a CI job must not pass without its report.\n');
-      fn(failures + 1);
-    };
-    let json: string;
-    try {
-      json = `${JSON.stringify(resultsDocument([...this.results.values()], { startedAt: this.runStart }), null, 2)}\n`;
-    } catch (error) {
-      fail('could not build the results for', error);
-      return;
-    }
-    mkdir(dirname(path), { recursive: true }, (mkdirError) => {
-      if (mkdirError) return fail('could not create the folder for', mkdirError);
-      writeFile(path, json, 'utf8', (error) => (error ? fail('could not write the results to', error) : fn(failures)));
-    });
+    writeReportFile(REPORT_FILE, this.options.output, () => `${JSON.stringify(resultsDocument([...this.results.values()], { startedAt: this.runStart }), null, 2)}\n`, failures, fn);
   }
+
 
   /** Mocha may report a test twice (failed after passing): the result is the same object, kept once, in first-finished order. */
   private record(runnable: Mocha.Runnable): void {
@@ -69,16 +55,3 @@ export default class JsonReporter extends Mocha.reporters.Base {
   }
 }
 
-function parseOptions(raw: unknown): JsonReporterOptions {
-  const options: Record<string, unknown> = typeof raw === 'object' && raw !== null ? { ...raw } : {};
-  const unknown = Object.keys(options).filter((key) => key !== 'output');
-  if (unknown.length > 0) {
-    throw new TypeError(`faultline json reporter: unknown option ${unknown.map((key) => `\`${key}\``).join(', ')}; `
-      + 'the only option is `output`, e.g. --reporter-option output=reports/results.json');
-  }
-  const output = options.output ?? DEFAULT_OUTPUT;
-  if (typeof output !== 'string' || output.trim() === '') {
-    throw new TypeError(`faultline json reporter: expected \`output\` to be a file path like "reports/results.json", got ${JSON.stringify(output)}`);
-  }
-  return { output };
-}

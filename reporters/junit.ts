@@ -1,7 +1,6 @@
-import { mkdir, writeFile } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, resolve } from 'node:path';
 import Mocha from 'mocha';
+import { parseOutputOption, writeReportFile, type ReportFile } from './report-file.js';
 import type { ScenarioResult } from '../framework/engine/scenario-result.js';
 import { junitXml, type JUnitOutcome, type JUnitProperty, type JUnitSuite, type JUnitTestCase } from '../framework/report/junit-document.js';
 import { resultOf } from '../framework/report/result-attachment.js';
@@ -10,6 +9,8 @@ import { problemOf, renderScenario } from '../framework/report/scenario-text.js'
 const { EVENT_RUN_BEGIN, EVENT_SUITE_BEGIN, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } = Mocha.Runner.constants;
 
 export const DEFAULT_OUTPUT = 'faultline-junit.xml';
+
+const REPORT_FILE: ReportFile = { reporter: 'junit', what: 'report', example: 'reports/faultline.xml', defaultOutput: DEFAULT_OUTPUT };
 
 /** What `--reporter-option key=value` (or `reporterOptions`) may set. */
 export interface JUnitReporterOptions {
@@ -41,7 +42,7 @@ export default class JUnitReporter extends Mocha.reporters.Base {
 
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
     super(runner, options);
-    this.options = parseOptions(options?.reporterOptions);
+    this.options = parseOutputOption(options?.reporterOptions, REPORT_FILE);
     runner.on(EVENT_RUN_BEGIN, () => { this.runStart = Date.now(); });
     runner.on(EVENT_SUITE_BEGIN, (suite: Mocha.Suite) => { this.suiteStarts.set(suite, Date.now()); });
     runner.on(EVENT_TEST_PASS, (test: Mocha.Test) => this.record(test, { state: 'passed' }));
@@ -52,25 +53,9 @@ export default class JUnitReporter extends Mocha.reporters.Base {
 
   /** Called by mocha once the run is over; `fn` receives the failure count that becomes the exit code. */
   override done(failures: number, fn: (failures: number) => void = () => {}): void {
-    const path = resolve(this.options.output);
-    const fail = (what: string, error: unknown) => {
-      process.stderr.write(`\nfaultline junit reporter: ${what} ${path}: ${error instanceof Error ? error.message : String(error)}\n`
-        + 'The run is marked failed: a CI job must not pass without its report.\n');
-      fn(failures + 1);
-    };
-    let xml: string;
-    try {
-      xml = junitXml({ name: 'faultline', suites: this.suites() });
-    } catch (error) {
-      fail('could not build the report for', error);
-      return;
-    }
-    // Like mocha's own xunit reporter, create missing folders; a path under a file still fails.
-    mkdir(dirname(path), { recursive: true }, (mkdirError) => {
-      if (mkdirError) return fail('could not create the folder for', mkdirError);
-      writeFile(path, xml, 'utf8', (error) => (error ? fail('could not write the report to', error) : fn(failures)));
-    });
+    writeReportFile(REPORT_FILE, this.options.output, () => junitXml({ name: 'faultline', suites: this.suites() }), failures, fn);
   }
+
 
   private record(runnable: Mocha.Runnable, outcome: Outcome): void {
     const previous = this.outcomes.get(runnable);
@@ -99,19 +84,6 @@ export default class JUnitReporter extends Mocha.reporters.Base {
   }
 }
 
-function parseOptions(raw: unknown): JUnitReporterOptions {
-  const options: Record<string, unknown> = typeof raw === 'object' && raw !== null ? { ...raw } : {};
-  const unknown = Object.keys(options).filter((key) => key !== 'output');
-  if (unknown.length > 0) {
-    throw new TypeError(`faultline junit reporter: unknown option ${unknown.map((key) => `\`${key}\``).join(', ')}; `
-      + 'the only option is `output`, e.g. --reporter-option output=reports/faultline.xml');
-  }
-  const output = options.output ?? DEFAULT_OUTPUT;
-  if (typeof output !== 'string' || output.trim() === '') {
-    throw new TypeError(`faultline junit reporter: expected \`output\` to be a file path like "reports/faultline.xml", got ${JSON.stringify(output)}`);
-  }
-  return { output };
-}
 
 function suiteName(suite: Mocha.Suite | undefined): string {
   return suite?.fullTitle() || '(root)';

@@ -1,6 +1,7 @@
-import type { ExpectationOutcome, ScenarioResult, StepOutcome } from '../engine/scenario-result.js';
+import type { ScenarioResult, StepOutcome } from '../engine/scenario-result.js';
 import { formatDuration } from '../model/duration.js';
 import type { ReplayResult } from './replay-scenario.js';
+import { expectationLines } from '../report/scenario-text.js';
 
 /**
  * A replayed scenario as `faultline replay` prints it, like mocha's spec reporter: the verdict next to
@@ -33,16 +34,6 @@ function stepLines(step: StepOutcome): string[] {
   return lines;
 }
 
-function expectationLines(expectation: ExpectationOutcome): string[] {
-  const after = `after ${formatDuration(expectation.decidedAfterMs)}`;
-  if (expectation.passed) return [`✓ ${expectation.description} (${after}: ${expectation.observed})`];
-  return [
-    `✗ ${expectation.description}`,
-    `    reason: ${expectation.reason ?? 'not met'}`,
-    `    observed: ${expectation.observed}`,
-    `    decided ${after}, at ${expectation.source}`,
-  ];
-}
 
 function mark(passed: boolean): string {
   return passed ? '✓' : '✗';

@@ -68,7 +68,8 @@ function stepLines(step: StepOutcome): string[] {
   return lines;
 }
 
-function expectationLines(expectation: ExpectationOutcome): string[] {
+/** One expectation's outcome: a ✓ line, or ✗ with the reason, what was observed and where it is written. */
+export function expectationLines(expectation: ExpectationOutcome): string[] {
   const after = `after ${formatDuration(expectation.decidedAfterMs)}`;
   if (expectation.passed) return [`✓ ${expectation.description} (${after}: ${expectation.observed})`];
   return [
