@@ -1,5 +1,4 @@
 import type { ScenarioResult, StepOutcome } from '../engine/scenario-result.js';
-import { formatDuration } from '../model/duration.js';
 import type { ReplayResult } from './replay-scenario.js';
 import { expectationLines } from '../report/scenario-text.js';
 
