@@ -29,12 +29,15 @@ export interface StepEnvironment {
   readonly log: (message: string) => void;
 }
 
+/** What a step's own work decides; runStep adds where and when. */
+type StepVerdict = Omit<StepOutcome, 'index' | 'name' | 'action' | 'fault' | 'startedAt' | 'durationMs'>;
+
 /** Runs one step, turning every outcome (including thrown errors) into a StepOutcome. */
 export async function runStep(step: Step, env: StepEnvironment): Promise<StepOutcome> {
   const startedAt = env.clock.now();
   env.timeline.mark('step-start', step.name, step.index);
   const base = { index: step.index, name: step.name, action: step.action, startedAt, ...(step.action === 'fault' && { fault: (step as FaultStep).fault.kind }) };
-  const finish = (outcome: Omit<StepOutcome, keyof typeof base | 'durationMs'>): StepOutcome => {
+  const finish = (outcome: StepVerdict): StepOutcome => {
     const result = { ...base, ...outcome, durationMs: env.clock.now() - startedAt };
     env.timeline.mark('step-end', `${step.name}: ${result.status}${result.error ? ` (${result.error})` : ''}`, step.index);
     return result;
@@ -44,7 +47,7 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepOut
     : finish(await runExpectations(step as Step & ExpectStep, env, startedAt));
 }
 
-async function runFault(step: Step & FaultStep, env: StepEnvironment): Promise<Omit<StepOutcome, 'index' | 'name' | 'action' | 'startedAt' | 'durationMs'>> {
+async function runFault(step: Step & FaultStep, env: StepEnvironment): Promise<StepVerdict> {
   const plugin = faultPlugins[step.fault.kind] as unknown as FaultPlugin<FaultSpecs[FaultKind]>;
   const timeoutMs = step.timeoutMs ?? DEFAULTS.faultTimeoutMs;
   const { signal, dispose } = stepSignal(env, timeoutMs, `fault step "${step.name}" did not finish within ${timeoutMs / 1000}s`);
@@ -66,7 +69,7 @@ async function runFault(step: Step & FaultStep, env: StepEnvironment): Promise<O
   }
 }
 
-async function runExpectations(step: Step & ExpectStep, env: StepEnvironment, startedAt: number): Promise<Omit<StepOutcome, 'index' | 'name' | 'action' | 'startedAt' | 'durationMs'>> {
+async function runExpectations(step: Step & ExpectStep, env: StepEnvironment, startedAt: number): Promise<StepVerdict> {
   // http expectations need requests sent while they are judged; their answers land on the timeline.
   const prober = startHttpProber(step, env);
   // One failure decides the step: the others are cancelled rather than left to run out their windows.
