@@ -8,7 +8,17 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(ms, callback) {
-    const handle = setTimeout(callback, ms);
+    // Node's timers may fire a millisecond early against Date.now(); a window must not end early.
+    const due = Date.now() + ms;
+    let handle: ReturnType<typeof setTimeout>;
+    const arm = (delay: number): void => {
+      handle = setTimeout(() => {
+        const left = due - Date.now();
+        if (left > 0) arm(left);
+        else callback();
+      }, delay);
+    };
+    arm(ms);
     return () => clearTimeout(handle);
   },
 };
