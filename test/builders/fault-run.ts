@@ -2,7 +2,7 @@ import { runStep } from '../../framework/engine/run-step.js';
 import type { StepOutcome } from '../../framework/engine/scenario-result.js';
 import type { FaultKind, FaultSpecs } from '../../framework/faults/registry.js';
 import { FakeCluster } from './fake-cluster.js';
-import { settledValue, track, type Tracked } from './promises.js';
+import { flushMicrotasks, settledValue, track, type Tracked } from './promises.js';
 import { stepEnvironment } from './step-environment.js';
 import { faultStep } from './steps.js';
 import type { TimelineScript } from './timeline-script.js';
@@ -21,4 +21,18 @@ export function runFault<K extends FaultKind>(
   });
   const step = track(runStep(faultStep(kind, spec, { ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }) }), env));
   return { step, outcome: () => settledValue(step, `fault step ${kind}`) };
+}
+
+/**
+ * Moves the script's clock to just before `deadline` (ms after T0) and checks the fault is still
+ * waiting, then to `deadline`, and returns its outcome: for faults that give up when the watch
+ * never shows their effect.
+ */
+export async function outcomeAtDeadline(script: TimelineScript, run: ReturnType<typeof runFault>, deadline: number): Promise<StepOutcome> {
+  await flushMicrotasks();
+  script.advanceTo(deadline - 1);
+  await flushMicrotasks();
+  if (run.step.state !== 'pending') throw new Error(`the fault ended before its deadline: ${run.step.state}`);
+  script.advanceTo(deadline);
+  return run.outcome();
 }

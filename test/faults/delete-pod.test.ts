@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { DeletePodRequest } from '../../framework/cluster/cluster-access.js';
 import { deletePod } from '../../framework/faults/delete-pod.js';
 import { FakeCluster } from '../builders/fake-cluster.js';
-import { runFault } from '../builders/fault-run.js';
+import { outcomeAtDeadline, runFault } from '../builders/fault-run.js';
 import { pod } from '../builders/pod.js';
 import { flushMicrotasks } from '../builders/promises.js';
 import { NAMESPACE } from '../builders/time.js';
@@ -91,12 +91,7 @@ describe('deletePod fault', () => {
   it('fails when no watch event shows the deletion within 30s', async () => {
     const script = cluster();
     const run = runFault(script, 'deletePod', { target: 'app=web' });
-    await flushMicrotasks();
-    script.advanceTo(39_999);
-    await flushMicrotasks();
-    expect(run.step.state).to.equal('pending');
-    script.advanceTo(40_000);
-    expect(await run.outcome()).to.deep.include({
+    expect(await outcomeAtDeadline(script, run, 40_000)).to.deep.include({
       status: 'failed',
       error: 'deletePod: the API server accepted the deletion of web-0, but no watch event showed them Terminating or gone within 30s',
       durationMs: 30_000,

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ExecIncompleteError } from '../../framework/cluster/exec-command.js';
 import { killContainer } from '../../framework/faults/kill-container.js';
 import { exited, FakeCluster } from '../builders/fake-cluster.js';
-import { runFault } from '../builders/fault-run.js';
+import { outcomeAtDeadline, runFault } from '../builders/fault-run.js';
 import { pod } from '../builders/pod.js';
 import { flushMicrotasks } from '../builders/promises.js';
 import { added, modified, TimelineScript } from '../builders/timeline-script.js';
@@ -82,11 +82,7 @@ describe('killContainer fault', () => {
     const run = runFault(script, 'killContainer', { target: 'app=web' });
     await flushMicrotasks();
     script.at(20_000, modified(pod({ containerID: 'containerd://3f1c0a', resourceVersion: '1002' })));
-    script.advanceTo(39_999);
-    await flushMicrotasks();
-    expect(run.step.state).to.equal('pending');
-    script.advanceTo(40_000);
-    expect(await run.outcome()).to.deep.include({
+    expect(await outcomeAtDeadline(script, run, 40_000)).to.deep.include({
       status: 'failed',
       error: `killContainer: SIGTERM to PID 1 of web-0/web did not stop the container within 30s: ${PID1_EXPLANATION}`,
       durationMs: 30_000,

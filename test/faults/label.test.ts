@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { label } from '../../framework/faults/label.js';
 import { FakeCluster } from '../builders/fake-cluster.js';
-import { runFault } from '../builders/fault-run.js';
+import { outcomeAtDeadline, runFault } from '../builders/fault-run.js';
 import { pod } from '../builders/pod.js';
 import { flushMicrotasks } from '../builders/promises.js';
 import { NAMESPACE } from '../builders/time.js';
@@ -71,12 +71,7 @@ describe('label fault', () => {
     const script = cluster();
     const fake = new FakeCluster({ patchObject: () => pod() });
     const run = runFault(script, 'label', { target: 'app=web', set: { app: 'orphan' } }, { cluster: fake });
-    await flushMicrotasks();
-    script.advanceTo(39_999);
-    await flushMicrotasks();
-    expect(run.step.state).to.equal('pending');
-    script.advanceTo(40_000);
-    expect(await run.outcome()).to.deep.include({
+    expect(await outcomeAtDeadline(script, run, 40_000)).to.deep.include({
       status: 'failed',
       error: 'label: the API server accepted the new labels of web-0 (set app=orphan), but no watch event showed them within 30s; last seen labels: web-0: app=web, pod-template-hash=7d9f8',
       durationMs: 30_000,
