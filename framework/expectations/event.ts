@@ -1,5 +1,6 @@
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import type { ExpectationPlugin } from './expectation.js';
+import { textMatcher } from '../model/text-pattern.js';
 import { resolveTarget, TARGET_SCHEMA, targetProblems, type Target, type TargetSpec } from '../model/target.js';
 import { occurrencesSince } from '../observe/cluster-view.js';
 import { isTargeted } from '../observe/target-pods.js';
@@ -42,14 +43,14 @@ export const event: ExpectationPlugin<EventSpec, 'event'> = {
   validate(spec) {
     const problems = spec.target === undefined ? [] : targetProblems(spec.target);
     try {
-      messageMatcher(spec.message);
+      textMatcher(spec.message);
     } catch (error) {
       problems.push({ path: 'message', message: (error as Error).message });
     }
     return problems;
   },
   check(view, spec, context) {
-    const matchesMessage = messageMatcher(spec.message);
+    const matchesMessage = textMatcher(spec.message);
     const target = spec.target === undefined ? undefined : resolveTarget(spec.target);
     const podsByName = new Map(view.allPods.map((record) => [record.pod.metadata?.name, record.pod]));
     const recentObserved = view.events.filter((observed) => observed.seenPosition >= context.since.position);
@@ -68,17 +69,6 @@ export const event: ExpectationPlugin<EventSpec, 'event'> = {
     return { holds: occurrences >= wanted, observed };
   },
 };
-
-function messageMatcher(message: string | undefined): (text: string) => boolean {
-  if (message === undefined) return () => true;
-  const regex = /^\/(.*)\/([dgimsuy]*)$/s.exec(message);
-  if (regex) {
-    // g and y make test() stateful (lastIndex), which would skip every other match.
-    const pattern = new RegExp(regex[1]!, regex[2]!.replace(/[gy]/g, ''));
-    return (text) => pattern.test(text);
-  }
-  return (text) => text.includes(message);
-}
 
 function isAbout(e: CoreV1Event, target: Target, pods: ReadonlyMap<string | undefined, V1Pod>): boolean {
   if (e.involvedObject?.kind !== 'Pod') return false;

@@ -1,4 +1,5 @@
 import type { ExpectationPlugin } from './expectation.js';
+import { textMatcher } from '../model/text-pattern.js';
 import type { HttpTarget } from '../engine/http-prober.js';
 import type { HttpResponseEntry } from '../observe/timeline-entry.js';
 
@@ -40,7 +41,7 @@ export const http: ExpectationPlugin<HttpSpec, 'http'> = {
   },
   validate(spec) {
     try {
-      bodyMatcher(spec.body);
+      textMatcher(spec.body);
       return [];
     } catch (error) {
       return [{ path: 'body', message: (error as Error).message }];
@@ -52,7 +53,7 @@ export const http: ExpectationPlugin<HttpSpec, 'http'> = {
     const latest = answers.at(-1)?.response;
     if (latest === undefined) return { holds: false, observed: `no answer yet to GET ${requestText(spec)}` };
     const statusOk = latest.status !== undefined && statusMatches(spec.status ?? '2xx', latest.status);
-    const bodyOk = bodyMatcher(spec.body)(latest.body);
+    const bodyOk = textMatcher(spec.body)(latest.body);
     return { holds: statusOk && bodyOk, observed: `${answers.length} request(s); latest: ${describeAnswer(latest)}` };
   },
 };
@@ -68,16 +69,6 @@ function sameRequest(response: HttpResponseEntry, target: HttpTarget): boolean {
 
 function statusMatches(wanted: number | string, status: number): boolean {
   return typeof wanted === 'number' ? status === wanted : Math.floor(status / 100) === Number(wanted[0]);
-}
-
-function bodyMatcher(body: string | undefined): (text: string) => boolean {
-  if (body === undefined) return () => true;
-  const regex = /^\/(.*)\/([dimsu]*)$/s.exec(body);
-  if (regex) {
-    const pattern = new RegExp(regex[1]!, regex[2]);
-    return (text) => pattern.test(text);
-  }
-  return (text) => text.includes(body);
 }
 
 function requestText(spec: HttpSpec): string {
