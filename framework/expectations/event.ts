@@ -1,6 +1,7 @@
 import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
 import type { ExpectationPlugin } from './expectation.js';
 import { textMatcher } from '../model/text-pattern.js';
+import { summarizeEvent } from '../report/timeline-text.js';
 import { resolveTarget, TARGET_SCHEMA, targetProblems, type Target, type TargetSpec } from '../model/target.js';
 import { occurrencesSince } from '../observe/cluster-view.js';
 import { isTargeted } from '../observe/target-pods.js';
@@ -64,8 +65,8 @@ export const event: ExpectationPlugin<EventSpec, 'event'> = {
     const occurrences = matchingObserved.reduce((sum, observed) => sum + occurrencesSince(observed, context.since.position), 0);
     const wanted = spec.count ?? 1;
     const observed = matching.length > 0
-      ? `${occurrences} matching: ${matching.slice(-3).map(describeEvent).join(' | ')}`
-      : `no matching event; ${recent.length} event(s) since the window began${recent.length > 0 ? `, latest: ${recent.slice(-3).map(describeEvent).join(' | ')}` : ''}`;
+      ? `${occurrences} matching: ${matching.slice(-3).map(summarizeEvent).join(' | ')}`
+      : `no matching event; ${recent.length} event(s) since the window began${recent.length > 0 ? `, latest: ${recent.slice(-3).map(summarizeEvent).join(' | ')}` : ''}`;
     return { holds: occurrences >= wanted, observed };
   },
 };
@@ -74,9 +75,4 @@ function isAbout(e: CoreV1Event, target: Target, pods: ReadonlyMap<string | unde
   if (e.involvedObject?.kind !== 'Pod') return false;
   const pod = pods.get(e.involvedObject.name);
   return pod !== undefined && isTargeted(pod, target);
-}
-
-function describeEvent(e: CoreV1Event): string {
-  const count = (e.count ?? 1) > 1 ? ` (x${e.count})` : '';
-  return `${e.type ?? ''} ${e.reason ?? ''} ${e.involvedObject?.kind?.toLowerCase() ?? ''}/${e.involvedObject?.name ?? ''}: ${e.message ?? ''}${count}`.trim();
 }

@@ -82,7 +82,7 @@ interface Rendering {
 // One renderer per observed kind: adding a kind to OBSERVED_KINDS without one is a compile error.
 const RENDERERS: { readonly [K in ObservedKind]: (object: KubernetesObject) => Rendering } = {
   Pod: (object) => ({ subject: `pod ${nameOf(object)}`, state: podState(object as V1Pod) }),
-  Event: (object) => ({ subject: '', state: eventText(object as CoreV1Event) }),
+  Event: (object) => ({ subject: '', state: summarizeEvent(object as CoreV1Event) }),
   Endpoints: (object) => ({ subject: `endpoints ${nameOf(object)}`, state: endpointsState(object as V1Endpoints) }),
   EndpointSlice: (object) => ({
     subject: `endpointslice ${nameOf(object)} (service ${object.metadata?.labels?.['kubernetes.io/service-name'] ?? '?'})`,
@@ -156,7 +156,8 @@ function stateText(state: V1ContainerState | undefined): string {
   return 'no state';
 }
 
-function eventText(event: CoreV1Event): string {
+/** `Warning Unhealthy pod/web-7d9: Liveness probe failed: ... (x3)`, one line. */
+export function summarizeEvent(event: CoreV1Event): string {
   const involved = event.involvedObject;
   const count = event.series?.count ?? event.count ?? 1;
   const message = (event.message ?? '').trim().replace(/\s*\n\s*/g, ' ');
