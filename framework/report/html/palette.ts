@@ -1,0 +1,45 @@
+import type { Verdict } from '../../engine/scenario-result.js';
+
+/** A text colour on a background colour, both `#rrggbb`. */
+export interface ColourPair {
+  readonly text: string;
+  readonly background: string;
+}
+
+/**
+ * The verdict banners' colours. White text on each background has a contrast ratio of at least 4.5:1
+ * (WCAG 2 AA for normal text); test/reporters/html-accessibility.test.ts computes it.
+ */
+export const VERDICT_COLOURS: { readonly [V in Verdict]: ColourPair } = {
+  passed: { text: '#ffffff', background: '#1a7f37' },
+  failed: { text: '#ffffff', background: '#b42318' },
+  error: { text: '#ffffff', background: '#8a4b00' },
+  interrupted: { text: '#ffffff', background: '#4b5563' },
+};
+
+/** Fills of the timeline chart's segments and marks. Labels drawn on them use CHART_INK. */
+export const CHART_FILLS = {
+  pending: '#e5e7eb',
+  waiting: '#f6c66b',
+  running: '#9bd8a8',
+  terminatedOk: '#cfd6de',
+  terminatedError: '#f4a3a3',
+  terminating: '#c9b8f5',
+  ready: '#4fb06d',
+  notReady: '#f4a3a3',
+  endpointsIn: '#7db7f0',
+  endpointsOut: '#f4a3a3',
+  warningEvent: '#c26a00',
+  normalEvent: '#6b7280',
+  fault: '#b5179e',
+  restart: '#b42318',
+  windowPassed: '#1a7f37',
+  windowFailed: '#b42318',
+  cleanup: '#9ca3af',
+} as const;
+
+/** Text drawn on the chart's fills and on the page's white background. */
+export const CHART_INK = '#1f2328';
+/** Secondary text (times, labels) on the white page. */
+export const MUTED_INK = '#57606a';
+export const PAGE_BACKGROUND = '#ffffff';

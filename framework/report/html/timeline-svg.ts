@@ -1,0 +1,221 @@
+import { escapeHtml } from './html-escape.js';
+import { CHART_FILLS, CHART_INK, MUTED_INK } from './palette.js';
+import type { ContainerPhase, MembershipSegment, PodLane, Segment } from './pod-lanes.js';
+import type { RunMarks } from './run-marks.js';
+
+export interface TimelineChart {
+  /** Unique in the page: ids of the SVG's title and description derive from it. */
+  readonly id: string;
+  readonly scenario: string;
+  readonly lanes: readonly PodLane[];
+  readonly marks: RunMarks;
+}
+
+const WIDTH = 1100;
+const LABEL_WIDTH = 210;
+const RIGHT_PAD = 24;
+const PLOT_WIDTH = WIDTH - LABEL_WIDTH - RIGHT_PAD;
+const AXIS_HEIGHT = 28;
+const ROW = { step: 20, events: 20, window: 15, podHeader: 20, container: 20, ready: 14, endpoints: 14 } as const;
+/** Average width of a 10px sans-serif character, to decide whether a label fits its segment. */
+const CHAR_WIDTH = 5.8;
+const CLEANUP_SHOWN_MS = 1500;
+const TICK_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600];
+
+const PHASE_FILLS: { readonly [P in ContainerPhase]: string } = {
+  pending: CHART_FILLS.pending,
+  waiting: CHART_FILLS.waiting,
+  running: CHART_FILLS.running,
+  'terminated-ok': CHART_FILLS.terminatedOk,
+  'terminated-error': CHART_FILLS.terminatedError,
+  terminating: CHART_FILLS.terminating,
+};
+
+/**
+ * The timeline chart of one scenario as inline SVG: a time axis from the run's start, a row of steps,
+ * the events, one row per expectation window, and one lane per pod (each container's state, Ready,
+ * and membership in each Service's endpoints), with restarts and fault injections marked across.
+ * Every mark carries a `<title>` (the browser's tooltip, and what screen readers announce).
+ */
+export function timelineSvg(chart: TimelineChart): string {
+  const { marks } = chart;
+  // Cleanup (ending pods, deleting the namespace) can take longer than the scenario: show its start only.
+  const end = marks.cleanupAt === undefined ? marks.end : Math.min(marks.end, marks.cleanupAt + CLEANUP_SHOWN_MS);
+  const span = Math.max(1000, end - marks.start);
+  const x = (at: number): number => LABEL_WIDTH + (Math.min(Math.max(at, marks.start), marks.start + span) - marks.start) / span * PLOT_WIDTH;
+  const relative = (at: number): string => `+${((at - marks.start) / 1000).toFixed(2)}s`;
+  const body: string[] = [];
+  let y = AXIS_HEIGHT;
+
+  // Steps.
+  body.push(rowLabel(y, ROW.step, 'steps'));
+  for (const step of marks.steps) {
+    const x1 = x(step.from);
+    const width = Math.max(2, x(step.to) - x1);
+    const fill = step.action === 'fault' ? '#f3d9ef' : step.index % 2 === 0 ? '#eef1f4' : '#e2e7ec';
+    body.push(`<g class="step-span" data-step="${step.index}"><title>${escapeHtml(`step ${step.index} ${step.action} "${step.name}": ${step.status}, ${relative(step.from)} to ${relative(step.to)}`)}</title>`
+      + `${rect(x1, y + 2, width, ROW.step - 4, fill)}${fits(String(step.index), width) ? text(x1 + 3, y + ROW.step - 6, String(step.index)) : ''}</g>`);
+  }
+  y += ROW.step;
+
+  // Events.
+  body.push(rowLabel(y, ROW.events, `events (${marks.events.length})`));
+  for (const event of marks.events) {
+    const cx = x(event.at);
+    const warning = event.type === 'Warning';
+    const fill = warning ? CHART_FILLS.warningEvent : CHART_FILLS.normalEvent;
+    body.push(`<g class="event-marker event-${warning ? 'warning' : 'normal'}"><title>${escapeHtml(`${relative(event.at)} ${event.text}`)}</title>`
+      + `<path d="M${num(cx)} ${y + 4} l5 ${ROW.events - 8} h-10 z" fill="${fill}" fill-opacity="0.85"/></g>`);
+  }
+  y += ROW.events;
+
+  // Expectation windows.
+  for (const window of marks.windows) {
+    body.push(rowLabel(y, ROW.window, `${window.step} · ${window.kind}`, window.description));
+    const colour = window.passed ? CHART_FILLS.windowPassed : CHART_FILLS.windowFailed;
+    const x1 = x(window.from);
+    const x2 = x(window.deadline ?? window.decidedAt);
+    const decided = x(window.decidedAt);
+    const runsPast = window.deadline !== undefined && window.deadline > end;
+    body.push(`<g class="window-band window-${window.passed ? 'passed' : 'failed'}" data-step="${window.step}" data-kind="${escapeHtml(window.kind)}">`
+      + `<title>${escapeHtml(`${window.text}; window ${relative(window.from)} to ${window.deadline === undefined ? '?' : relative(window.deadline)}${runsPast ? ' (after the run ended)' : ''}`)}</title>`
+      + rect(x1, y + 3, Math.max(2, x2 - x1), ROW.window - 6, colour, 0.18)
+      + rect(x1, y + 3, Math.max(2, decided - x1), ROW.window - 6, colour, 0.45)
+      + `<path d="M${num(decided)} ${y + 1} l4 ${(ROW.window - 2) / 2} l-4 ${(ROW.window - 2) / 2} l-4 ${-(ROW.window - 2) / 2} z" fill="${colour}"/>`
+      + '</g>');
+    y += ROW.window;
+  }
+
+  // Pods.
+  for (const lane of chart.lanes) {
+    const laneTop = y;
+    const rows: string[] = [];
+    rows.push(`<text x="6" y="${y + 14}" font-weight="600" fill="${CHART_INK}">${escapeHtml(truncate(`pod ${lane.name}`, 34))}<title>pod ${escapeHtml(lane.name)}</title></text>`);
+    y += ROW.podHeader;
+    const restartLines: string[] = [];
+    for (const container of lane.containers) {
+      rows.push(rowLabel(y, ROW.container, `${container.init ? 'init ' : ''}${container.name}`));
+      rows.push(...container.segments.map((segment) => segmentRect(segment, `phase-${segment.state}`, PHASE_FILLS[segment.state], y, ROW.container, x, relative)));
+      for (const restart of container.restarts) {
+        const cx = x(restart.at);
+        restartLines.push(`<g class="restart-marker" data-container="${escapeHtml(container.name)}"><title>${escapeHtml(`${relative(restart.at)} ${restart.text}`)}</title>`
+          + `<line x1="${num(cx)}" x2="${num(cx)}" y1="${laneTop}" y2="LANE_BOTTOM" stroke="${CHART_FILLS.restart}" stroke-width="1.5" stroke-dasharray="3 2"/>`
+          + `<circle cx="${num(cx)}" cy="${y + ROW.container / 2}" r="7" fill="${CHART_FILLS.restart}"/>`
+          + `<text x="${num(cx)}" y="${y + ROW.container / 2 + 3.5}" text-anchor="middle" fill="#ffffff" font-size="10" font-weight="700">${restart.restartCount}</text></g>`);
+      }
+      y += ROW.container;
+    }
+    rows.push(rowLabel(y, ROW.ready, 'Ready'));
+    rows.push(...lane.ready.map((segment) => segmentRect(segment, `ready-${segment.state}`, segment.state === 'ready' ? CHART_FILLS.ready : CHART_FILLS.notReady, y, ROW.ready, x, relative)));
+    y += ROW.ready;
+    for (const track of lane.endpoints) {
+      rows.push(rowLabel(y, ROW.endpoints, `endpoints ${track.service}`));
+      rows.push(...track.segments.map((segment) => membershipRect(segment, y, x, relative)));
+      y += ROW.endpoints;
+    }
+    body.push(`<g class="lane" data-pod="${escapeHtml(lane.name)}">`
+      + `<line x1="0" x2="${WIDTH}" y1="${laneTop}" y2="${laneTop}" stroke="#d0d7de"/>`
+      + rows.join('') + restartLines.map((line) => line.replace('LANE_BOTTOM', String(y))).join('') + '</g>');
+  }
+  const height = y + 8;
+
+  // Across the whole chart: cleanup, then faults on top.
+  const across: string[] = [];
+  if (marks.cleanupAt !== undefined) {
+    const x1 = x(marks.cleanupAt);
+    across.push(`<g class="cleanup"><title>${escapeHtml(`${relative(marks.cleanupAt)} cleanup: pods ended, namespace deleted by ${relative(marks.end)}`)}</title>`
+      + rect(x1, AXIS_HEIGHT, Math.max(1, x(end) - x1), height - AXIS_HEIGHT, CHART_FILLS.cleanup, 0.22) + '</g>');
+  }
+  for (const fault of marks.faults) {
+    const at = fault.injectedAt ?? fault.startedAt;
+    const fx = x(at);
+    const failed = fault.injectedAt === undefined;
+    across.push(`<g class="fault-marker${failed ? ' fault-failed' : ''}" data-step="${fault.step}"><title>${escapeHtml(`${relative(at)} ${fault.text}`)}</title>`
+      + rect(x(fault.startedAt), AXIS_HEIGHT, Math.max(2, fx - x(fault.startedAt)), height - AXIS_HEIGHT, CHART_FILLS.fault, 0.12)
+      + `<line x1="${num(fx)}" x2="${num(fx)}" y1="${AXIS_HEIGHT - 10}" y2="${height}" stroke="${CHART_FILLS.fault}" stroke-width="2"${failed ? ' stroke-dasharray="4 3"' : ''}/>`
+      + `<text x="${num(fx + 3)}" y="${AXIS_HEIGHT - 2}" fill="${CHART_FILLS.fault}" font-weight="700">⚡ ${escapeHtml(fault.kind)}</text></g>`);
+  }
+
+  const ticks = axisTicks(span).map((offset) => {
+    const tx = x(marks.start + offset);
+    return `<line x1="${num(tx)}" x2="${num(tx)}" y1="${AXIS_HEIGHT - 4}" y2="${height}" stroke="#d8dee4" stroke-width="1"/>`
+      + `<text x="${num(tx)}" y="11" text-anchor="middle" fill="${MUTED_INK}">${formatTick(offset)}</text>`;
+  });
+
+  const titleId = `${chart.id}-title`;
+  const descId = `${chart.id}-desc`;
+  return `<svg class="timeline-chart" role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${WIDTH} ${height}" width="100%" `
+    + `preserveAspectRatio="xMinYMin meet" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="10" xmlns="http://www.w3.org/2000/svg">`
+    + `<title id="${titleId}">${escapeHtml(`Timeline of scenario ${chart.scenario}`)}</title>`
+    + `<desc id="${descId}">${escapeHtml(describeChart(chart))}</desc>`
+    + ticks.join('') + body.join('') + across.join('')
+    + '</svg>';
+}
+
+/** One sentence for screen readers: what the chart shows, and its notable moments. */
+function describeChart(chart: TimelineChart): string {
+  const { marks, lanes } = chart;
+  const relative = (at: number): string => `${((at - marks.start) / 1000).toFixed(1)}s`;
+  const restarts = lanes.flatMap((lane) => lane.containers.flatMap((c) => c.restarts.map((r) => `${lane.name}/${c.name} restarted at ${relative(r.at)}`)));
+  const removals = lanes.flatMap((lane) => lane.endpoints.flatMap((track) => track.segments
+    .filter((segment) => segment.removal).map((segment) => `${lane.name} left the endpoints of service ${track.service} at ${relative(segment.from)}`)));
+  const faults = marks.faults.map((fault) => `fault ${fault.kind} at ${relative(fault.injectedAt ?? fault.startedAt)}`);
+  const failed = marks.windows.filter((window) => !window.passed).map((window) => `expectation ${window.kind} of step ${window.step} failed at ${relative(window.decidedAt)}`);
+  return [`${((marks.end - marks.start) / 1000).toFixed(1)}s, ${lanes.length} pod(s), ${marks.events.length} event(s)`, ...faults, ...restarts, ...removals, ...failed].join('; ') + '.';
+}
+
+function segmentRect<S extends string>(segment: Segment<S>, className: string, fill: string, y: number, height: number,
+  x: (at: number) => number, relative: (at: number) => string, outline?: string): string {
+  const x1 = x(segment.from);
+  const width = Math.max(1, x(segment.to) - x1);
+  const box = rect(x1, y + 2, width, height - 4, fill);
+  return `<g class="segment ${className}"><title>${escapeHtml(`${segment.label}, ${relative(segment.from)} to ${relative(segment.to)}`)}</title>`
+    + (outline === undefined ? box : box.replace('/>', ` stroke="${outline}" stroke-width="1.5"/>`))
+    + (height >= ROW.container && fits(segment.label, width) ? text(x1 + 3, y + height - 7, segment.label) : '') + '</g>';
+}
+
+function membershipRect(segment: MembershipSegment, y: number, x: (at: number) => number, relative: (at: number) => string): string {
+  const className = `membership-${segment.state}${segment.removal ? ' endpoint-removal' : ''}`;
+  const fill = segment.state === 'in' ? CHART_FILLS.endpointsIn : CHART_FILLS.endpointsOut;
+  const removal = segment.removal ? ` (removed from the endpoints at ${relative(segment.from)})` : '';
+  return segmentRect({ ...segment, label: `${segment.label}${removal}` }, className, fill, y, ROW.endpoints, x, relative,
+    segment.removal ? CHART_FILLS.restart : undefined);
+}
+
+function rowLabel(y: number, height: number, label: string, full = label): string {
+  return `<text x="14" y="${y + height / 2 + 3.5}" fill="${CHART_INK}">${escapeHtml(truncate(label, 34))}${full === label ? '' : `<title>${escapeHtml(full)}</title>`}</text>`;
+}
+
+function rect(x: number, y: number, width: number, height: number, fill: string, opacity?: number): string {
+  return `<rect x="${num(x)}" y="${num(y)}" width="${num(width)}" height="${num(height)}" fill="${fill}"${opacity === undefined ? '' : ` fill-opacity="${opacity}"`}/>`;
+}
+
+function text(x: number, y: number, content: string): string {
+  return `<text x="${num(x)}" y="${num(y)}" fill="${CHART_INK}">${escapeHtml(content)}</text>`;
+}
+
+function fits(label: string, width: number): boolean {
+  return label.length * CHAR_WIDTH + 6 <= width;
+}
+
+function truncate(label: string, max: number): string {
+  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
+}
+
+function num(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+/** Offsets from the start, in ms, at a round step that gives at most 12 ticks. */
+function axisTicks(spanMs: number): number[] {
+  const step = (TICK_SECONDS.find((seconds) => spanMs / (seconds * 1000) <= 12) ?? TICK_SECONDS.at(-1)!) * 1000;
+  const ticks: number[] = [];
+  for (let offset = 0; offset <= spanMs; offset += step) ticks.push(offset);
+  return ticks;
+}
+
+function formatTick(offsetMs: number): string {
+  const seconds = Math.round(offsetMs / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  return seconds % 60 === 0 ? `${seconds / 60}m` : `${Math.floor(seconds / 60)}m${seconds % 60}s`;
+}
