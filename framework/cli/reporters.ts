@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import Mocha from 'mocha';
 import { UsageError } from './exit-codes.js';
 import FanOutReporter from '../../reporters/fan-out.js';
+import HtmlReporter from '../../reporters/html.js';
 import JsonReporter from '../../reporters/json.js';
 import JUnitReporter from '../../reporters/junit.js';
 
@@ -13,10 +14,11 @@ type ReporterClass = new (runner: Mocha.Runner, options: Mocha.MochaOptions) => 
 const OWN_REPORTERS: Readonly<Record<string, ReporterClass>> = {
   junit: JUnitReporter as unknown as ReporterClass,
   json: JsonReporter as unknown as ReporterClass,
+  html: HtmlReporter as unknown as ReporterClass,
 };
 
 /** The reporters that write a file, which `--output` names. */
-const FILE_REPORTERS = ['junit', 'json'] as const;
+const FILE_REPORTERS = ['junit', 'json', 'html'] as const;
 
 /**
  * Mocha options for `--reporter` values: Faultline's (junit, json), mocha's built-ins (spec, dot, list…),
@@ -25,7 +27,7 @@ const FILE_REPORTERS = ['junit', 'json'] as const;
 export async function resolveReporters(
   names: readonly string[] | undefined,
   output: string | undefined,
-  /** `--junit FILE` / `--json FILE`: these reporters too, each with its own file, beside the others. */
+  /** `--junit FILE` / `--json FILE` / `--html FILE`: these reporters too, each with its own file, beside the others. */
   files: Partial<Record<(typeof FILE_REPORTERS)[number], string>> = {},
 ): Promise<Pick<Mocha.MochaOptions, 'reporter' | 'reporterOptions'>> {
   const named = names && names.length > 0 ? names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean) : ['spec'];
@@ -34,10 +36,10 @@ export async function resolveReporters(
   }
   const wanted = named;
   const writers = FILE_REPORTERS.filter((name) => wanted.includes(name));
-  if (output !== undefined && writers.length === 0) throw new UsageError('--output is the file the junit or json reporter writes: add --reporter junit or --reporter json');
+  if (output !== undefined && writers.length === 0) throw new UsageError('--output is the file the junit, json or html reporter writes: add --reporter junit, json or html');
   if (output !== undefined && writers.length > 1) {
     throw new UsageError(`--output names one file, but ${writers.join(' and ')} both write one: use --output with only one of them, `
-      + 'or leave it out and they write faultline-junit.xml and faultline-results.json');
+      + 'or leave it out and they write faultline-junit.xml, faultline-results.json and faultline-report.html');
   }
   const children = [
     ...await Promise.all(wanted.map(async (name) => ({

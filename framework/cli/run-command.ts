@@ -18,13 +18,14 @@ export function runCommand(err: Output): Command {
   return {
     name: 'run',
     summary: 'run scenarios against the cluster of the current (or given) kubeconfig context',
-    usage: 'faultline run [FILE|DIR ...] [--reporter spec] [--junit FILE] [--json FILE] [--concurrency 4] [--context NAME] [--grep TEXT]',
+    usage: 'faultline run [FILE|DIR ...] [--reporter spec] [--junit FILE] [--json FILE] [--html FILE] [--concurrency 4] [--context NAME] [--grep TEXT]',
     options: {
       ...CLUSTER_OPTIONS,
       reporter: { type: 'string', multiple: true, description: 'spec (default), junit, json, or any mocha reporter; repeat for several' },
-      output: { type: 'string', description: 'file the junit or json reporter writes (default faultline-junit.xml / faultline-results.json)' },
+      output: { type: 'string', description: 'file the junit, json or html reporter writes (default faultline-junit.xml / faultline-results.json / faultline-report.html)' },
       junit: { type: 'string', description: 'also write a JUnit XML report to this file (beside the console reporter)' },
       json: { type: 'string', description: 'also write JSON results to this file, replayable with `faultline replay`' },
+      html: { type: 'string', description: 'also write a self-contained HTML report with each scenario\'s timeline chart to this file' },
       grep: { type: 'string', description: 'only scenarios whose name contains this text' },
       quiet: { type: 'boolean', description: 'no progress lines on stderr, only the reporters\' output' },
       concurrency: { type: 'string', description: `how many scenarios run at once, each in its own namespace (default ${DEFAULT_CONCURRENCY})` },
@@ -45,6 +46,7 @@ export function runCommand(err: Output): Command {
       const reporter = await resolveReporters(values['reporter'] as string[] | undefined, values['output'] as string | undefined, {
         ...(typeof values['junit'] === 'string' && { junit: values['junit'] }),
         ...(typeof values['json'] === 'string' && { json: values['json'] }),
+        ...(typeof values['html'] === 'string' && { html: values['html'] }),
       });
 
       const connect = clusterOptionValues(values);
