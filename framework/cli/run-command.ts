@@ -1,6 +1,8 @@
 import Mocha from 'mocha';
 import type { Command, Output } from './command.js';
 import { CLUSTER_OPTIONS, clusterOptionValues } from './cluster-options.js';
+import { NODE_FAULT_OPTIONS, nodeFaultOptionValues } from './node-fault-options.js';
+import { checkNodeFaults } from './node-fault-guard.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { InterruptGuard } from './interrupts.js';
 import { resolveReporters } from './reporters.js';
@@ -9,6 +11,8 @@ import { KubeCluster } from '../cluster/kube-cluster.js';
 import { loadScenarios } from '../loading/load-scenario.js';
 import { formatProblem } from '../loading/problems.js';
 import { addScenarioSuites } from '../mocha/scenario-suite.js';
+import { systemClock } from '../engine/clock.js';
+import { LiveProgress } from './live-progress.js';
 
 /** Scenarios are light (a pod or a few each) and mostly wait on the kubelet's timers. */
 const DEFAULT_CONCURRENCY = 4;
@@ -21,6 +25,7 @@ export function runCommand(err: Output): Command {
     usage: 'faultline run [FILE|DIR ...] [--reporter spec] [--junit FILE] [--json FILE] [--html FILE] [--concurrency 4] [--context NAME] [--grep TEXT]',
     options: {
       ...CLUSTER_OPTIONS,
+      ...NODE_FAULT_OPTIONS,
       reporter: { type: 'string', multiple: true, description: 'spec (default), junit, json, or any mocha reporter; repeat for several' },
       output: { type: 'string', description: 'file the junit, json or html reporter writes (default faultline-junit.xml / faultline-results.json / faultline-report.html)' },
       junit: { type: 'string', description: 'also write a JUnit XML report to this file (beside the console reporter)' },
@@ -51,20 +56,36 @@ export function runCommand(err: Output): Command {
 
       const connect = clusterOptionValues(values);
       const kubeConfig = loadKubeConfig(connect);
+      // Decided from the kubeconfig alone: a refused run sends nothing to the cluster.
+      const nodeFaults = checkNodeFaults(selected, kubeConfig, nodeFaultOptionValues(values));
+      if ('refusal' in nodeFaults) {
+        err(nodeFaults.refusal);
+        return EXIT.invalidInput;
+      }
+      nodeFaults.notes.forEach((note) => err(note));
       const kubernetesVersion = await checkReachable(kubeConfig, connect);
       const cluster = new KubeCluster({ kubeConfig });
       const guard = new InterruptGuard(err);
       guard.install();
+      // On a terminal, one status line is rewritten in place; in CI logs, a line at most every 30 s per waiting step.
+      const progress = values['quiet'] === true ? undefined
+        : new LiveProgress({ lines: err, clock: systemClock, ...(process.stderr.isTTY && { terminal: process.stderr }) });
+      const restoreStdout = progress && process.stdout.isTTY ? progress.interleave(process.stdout) : undefined;
       try {
         const mocha = new Mocha({ ...reporter, timeout: 0 });
         addScenarioSuites(mocha.suite, selected, {
           cluster, kubernetesVersion, concurrency, signal: guard.signal, onCleanup: (cleanup) => guard.track(cleanup),
-          ...(values['quiet'] !== true && { log: (line: string) => err(`  ${line}`) }),
+          skip: nodeFaults.skip,
+          ...(nodeFaults.allowed && { nodes: cluster }),
+          ...(nodeFaults.driver !== undefined && { nodeDriver: nodeFaults.driver }),
+          ...(progress && { log: (line: string) => progress.line(`  ${line}`), progress }),
         });
         const failures = await new Promise<number>((resolve) => mocha.run(resolve));
         if (guard.signal.aborted) return EXIT.interrupted;
         return failures > 0 ? EXIT.failed : EXIT.passed;
       } finally {
+        progress?.stop();
+        restoreStdout?.();
         guard.uninstall();
       }
     },

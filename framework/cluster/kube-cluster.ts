@@ -1,9 +1,12 @@
-import { CoreV1Api, HttpMethod, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject, type V1Pod } from '@kubernetes/client-node';
+import {
+  CoreV1Api, HttpMethod, KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject, type V1Node, type V1Pod,
+} from '@kubernetes/client-node';
 import type {
   ClusterAccess, DeleteObjectOptions, DeletePodRequest, ExecRequest, ExecResult, ObjectRef, PatchType,
 } from './cluster-access.js';
-import { ClusterRequestError, statusCodeOf } from './api-errors.js';
+import { apiMessageOf, ClusterRequestError, retryAfterMsOf, statusCodeOf } from './api-errors.js';
 import { execCommand } from './exec-command.js';
+import type { EvictionResult, NodeAccess } from './node-access.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
 
 export const FIELD_MANAGER = 'faultline';
@@ -15,7 +18,7 @@ export interface KubeClusterOptions {
 }
 
 /** ClusterAccess over @kubernetes/client-node, with transient failures retried. */
-export class KubeCluster implements ClusterAccess {
+export class KubeCluster implements ClusterAccess, NodeAccess {
   readonly kubeConfig: KubeConfig;
   readonly contextName: string;
   readonly server: string;
@@ -99,6 +102,55 @@ export class KubeCluster implements ClusterAccess {
       throw error;
     }
   }
+
+  async readNode(name: string, signal?: AbortSignal): Promise<V1Node | undefined> {
+    try {
+      return await this.request(`get node ${name}`, () => this.core.readNode({ name }), signal);
+    } catch (error) {
+      if (error instanceof ClusterRequestError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async setUnschedulable(name: string, unschedulable: boolean, signal?: AbortSignal): Promise<V1Node> {
+    const ref = { apiVersion: 'v1', kind: 'Node', name };
+    return await this.objectRequest(`${unschedulable ? 'cordon' : 'uncordon'} node ${name}`,
+      () => this.plain.patchPlain('', ref, { spec: { unschedulable: unschedulable || null } }, PatchStrategy.MergePatch), signal) as V1Node;
+  }
+
+  async podsOnNode(name: string, signal?: AbortSignal): Promise<V1Pod[]> {
+    const list = await this.request(`list pods on node ${name}`,
+      () => this.core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${name}` }), signal);
+    return list.items;
+  }
+
+  async evictPod(namespace: string, name: string, signal?: AbortSignal): Promise<EvictionResult> {
+    const send = (apiVersion: string) => this.core.createNamespacedPodEviction({
+      name, namespace, body: { apiVersion, kind: 'Eviction', metadata: { name, namespace } },
+    });
+    try {
+      return await this.request(`evict pod ${namespace}/${name}`, async (): Promise<EvictionResult> => {
+        try {
+          await send(this.evictionVersion).catch(async (error: unknown) => {
+            // Kubernetes before 1.22 knows only policy/v1beta1 Evictions.
+            if (this.evictionVersion !== 'policy/v1' || ![400, 404, 422].includes(statusCodeOf(error) ?? 0)) throw error;
+            this.evictionVersion = 'policy/v1beta1';
+            await send(this.evictionVersion);
+          });
+          return { evicted: true };
+        } catch (error) {
+          // A disruption budget's refusal is an answer, not a transient failure: the caller decides when to ask again.
+          if (statusCodeOf(error) === 429 && retryAfterMsOf(error) === undefined) return { evicted: false, reason: apiMessageOf(error) };
+          throw error;
+        }
+      }, signal);
+    } catch (error) {
+      if (error instanceof ClusterRequestError && error.status === 404) return { evicted: true };
+      throw error;
+    }
+  }
+
+  private evictionVersion = 'policy/v1';
 
   /** A request about one object; a kind the API server does not serve is named as such, not as a missing object. */
   private async objectRequest<T>(what: string, operation: () => Promise<T>, signal?: AbortSignal): Promise<T> {

@@ -7,6 +7,7 @@ import type { ExpectationUse } from '../model/scenario.js';
 import { describeWindow, type Window } from '../model/window.js';
 import { ClusterView } from '../observe/cluster-view.js';
 import type { Timeline, TimelinePoint } from '../observe/timeline.js';
+import { nodeFaultsOf } from '../nodes/node-fault-record.js';
 
 export interface EvaluateOptions {
   readonly use: ExpectationUse;
@@ -30,7 +31,7 @@ export interface EvaluateOptions {
 export function evaluateExpectation(options: EvaluateOptions): Promise<ExpectationOutcome> {
   const { use, timeline, clock, stepStart, signal } = options;
   const plugin = expectationPlugins[use.kind] as unknown as ExpectationPlugin<ExpectationSpecs[ExpectationKind]>;
-  const context: CheckContext = { namespace: options.namespace, since: options.since, stepStart };
+  const context: CheckContext = { namespace: options.namespace, since: options.since, stepStart, nodeFaults: nodeFaultsOf(timeline) };
   const verdicts = judgeOf(plugin, use.spec, context);
   const window = use.window;
   const deadline = stepStart + window.ms;

@@ -10,6 +10,10 @@ import { formatDuration } from '../model/duration.js';
 import type { Scenario } from '../model/scenario.js';
 import { Observer } from '../observe/observer.js';
 import { Timeline, type TimelinePoint } from '../observe/timeline.js';
+import type { StepProgressListener } from './step-progress.js';
+import type { NodeAccess } from '../cluster/node-access.js';
+import type { NodeDriverChoice } from '../nodes/drivers/registry.js';
+import { FaultReverts } from './fault-reverts.js';
 
 export interface RunScenarioOptions {
   readonly cluster: KubeCluster;
@@ -20,9 +24,15 @@ export interface RunScenarioOptions {
   readonly kubernetesVersion?: string;
   /** Progress lines for people (console reporters). */
   readonly log?: (line: string) => void;
+  /** Told when each step begins and ends, for live displays (the CLI's status line). */
+  readonly progress?: StepProgressListener;
   /** Called once cleanup is registered, so an interrupt handler can say what is being cleaned. */
   readonly onCleanup?: (cleanup: CleanupStack) => void;
   readonly namespaceDeletionTimeoutMs?: number;
+  /** Cluster-scoped node operations for node faults; absent, node faults fail with an explanation. */
+  readonly nodes?: NodeAccess;
+  /** The node driver chosen on the command line (wins over the scenario's). */
+  readonly nodeDriver?: NodeDriverChoice;
   /** Passed to the observer's watches (tests use short ones). */
   readonly watch?: { readonly silenceMs?: number; readonly backoffMs?: readonly number[] };
 }
@@ -44,6 +54,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const namespace = namespaceName(scenario.name, runId);
   const timeline = new Timeline(clock);
   const cleanup = new CleanupStack();
+  const reverts = new FaultReverts(cleanup, timeline);
   options.onCleanup?.(cleanup);
   const startedAt = clock.now();
   const steps: StepOutcome[] = [];
@@ -91,12 +102,16 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       const stepStart = timeline.point();
       if (step.action === 'fault') since = stepStart;
       log(`step ${step.index}/${scenario.steps.length}: ${step.name}`);
+      options.progress?.stepStarted({ scenario: scenario.name, step, stepCount: scenario.steps.length, at: clock.now(), view: () => timeline.view });
       const outcome = await runStep(step, {
-        namespace, cluster: options.cluster, timeline, clock, signal, since, log,
+        namespace, cluster: options.cluster, timeline, clock, signal, since, log, reverts,
+        ...(options.nodes !== undefined && { nodes: options.nodes }),
+        ...(options.nodeDriver !== undefined && { nodeDriver: options.nodeDriver }),
         ...(faultJustBefore !== undefined && { replayFrom: faultJustBefore }),
       });
       faultJustBefore = step.action === 'fault' ? stepStart : undefined;
       steps.push(outcome);
+      options.progress?.stepEnded(scenario.name, outcome);
       log(`  ${outcome.status}${outcome.summary ? `: ${outcome.summary}` : ''}${outcome.error ? `: ${outcome.error}` : ''}`);
       if (outcome.status !== 'passed') {
         verdict = outcome.status === 'failed' ? 'failed' : outcome.status === 'interrupted' ? 'interrupted' : 'error';
@@ -113,10 +128,16 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 
   timeline.mark('cleanup-start', cleanup.pending.join(', '));
   const cleanupProblems = await cleanup.run();
-  if (cleanupProblems.length > 0 && verdict === 'passed') {
-    // Something the run created may outlive it: that must not pass silently in CI.
-    verdict = 'error';
-    message = `the scenario passed, but cleanup failed: ${cleanupProblems.join('; ')} (run \`faultline sweep\` to retry)`;
+  if (cleanupProblems.length > 0) {
+    // Something the run created or changed may outlive it: that must never pass silently in CI.
+    cleanupProblems.forEach((problem) => log(`cleanup failed: ${problem}`));
+    const advice = `(run \`faultline sweep\` to retry)`;
+    if (verdict === 'passed') {
+      verdict = 'error';
+      message = `the scenario passed, but cleanup failed: ${cleanupProblems.join('; ')} ${advice}`;
+    } else {
+      message = `${message ?? verdict}; cleanup failed too: ${cleanupProblems.join('; ')} ${advice}`;
+    }
   }
   timeline.mark('run-end', verdict);
   for (const step of scenario.steps.slice(steps.length)) {

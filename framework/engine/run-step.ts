@@ -10,6 +10,9 @@ import { faultPlugins, type FaultKind, type FaultSpecs } from '../faults/registr
 import { formatDuration } from '../model/duration.js';
 import { DEFAULTS, type ExpectStep, type FaultStep, type Step } from '../model/scenario.js';
 import type { Timeline, TimelinePoint } from '../observe/timeline.js';
+import type { NodeAccess } from '../cluster/node-access.js';
+import type { NodeDriverChoice } from '../nodes/drivers/registry.js';
+import type { FaultReverts } from './fault-reverts.js';
 import { waitForView } from '../observe/wait-for-view.js';
 
 export interface StepEnvironment {
@@ -27,6 +30,11 @@ export interface StepEnvironment {
    */
   readonly replayFrom?: TimelinePoint;
   readonly log: (message: string) => void;
+  /** For faults with `reach: 'node'`; absent when the run may not touch nodes. */
+  readonly nodes?: NodeAccess;
+  readonly nodeDriver?: NodeDriverChoice;
+  /** Where faults register how to undo what they did outside the namespace. */
+  readonly reverts?: FaultReverts;
 }
 
 /** What a step's own work decides; runStep adds where and when. */
@@ -53,8 +61,21 @@ async function runFault(step: Step & FaultStep, env: StepEnvironment): Promise<S
   const { signal, dispose } = stepSignal(env, timeoutMs, `fault step "${step.name}" did not finish within ${timeoutMs / 1000}s`);
   const context: FaultContext = {
     namespace: env.namespace, cluster: env.cluster, timeline: env.timeline, signal, log: env.log,
+    step: { index: step.index, name: step.name },
     view: () => env.timeline.view,
-    waitFor: (predicate, ms) => waitForView(predicate, { timeline: env.timeline, clock: env.clock, timeoutMs: ms, signal }),
+    waitFor: (predicate, ms, own) => waitForView(predicate, { timeline: env.timeline, clock: env.clock, timeoutMs: ms, signal: own ?? signal }),
+    delay: (ms, own) => delay(env.clock, ms, own ?? signal),
+    ...(plugin.reach === 'node' && env.nodes !== undefined && { nodes: env.nodes }),
+    ...(env.nodeDriver !== undefined && { nodeDriver: env.nodeDriver }),
+    onRevert: (revert) => {
+      if (!env.reverts) throw new Error('this run cannot register reverts (no cleanup stack): node faults run only inside runScenario');
+      env.reverts.register({ index: step.index, name: step.name }, revert);
+    },
+    revertStep: (stepName) => {
+      if (!env.reverts) throw new Error('this run cannot revert faults (no cleanup stack)');
+      return env.reverts.revertStep(stepName, signal);
+    },
+    markNode: (node, text) => env.timeline.markNode('node-fault', text, step.index, node),
   };
   try {
     const outcome = await plugin.inject(context, step.fault.spec);
@@ -106,6 +127,15 @@ function stepSignal(env: StepEnvironment, timeoutMs: number, message: string): {
   const controller = new AbortController();
   const cancel = env.clock.setTimer(timeoutMs, () => controller.abort(new Error(message)));
   return { signal: AbortSignal.any([env.signal, controller.signal]), dispose: cancel };
+}
+
+function delay(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = (): void => { cancel(); reject(signal.reason); };
+    const cancel = clock.setTimer(ms, () => { signal.removeEventListener('abort', onAbort); resolve(); });
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function errorText(error: unknown): string {

@@ -1,6 +1,7 @@
 import type { SchemaObject } from 'ajv';
 import type { ClusterView } from '../observe/cluster-view.js';
 import type { TimelinePoint } from '../observe/timeline.js';
+import type { NodeFaultRecord } from '../nodes/node-fault-record.js';
 
 /** The outcome of judging a predicate at one moment of the timeline. */
 export interface Check {
@@ -26,6 +27,8 @@ export interface CheckContext {
   readonly since: TimelinePoint;
   /** When the step began (windows are measured from it); set by the engine, for messages that give times. */
   readonly stepStart?: number;
+  /** The nodes that node faults acted on before this step, oldest first (none without node faults). */
+  readonly nodeFaults?: readonly NodeFaultRecord[];
 }
 
 /**

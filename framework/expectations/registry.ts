@@ -2,7 +2,10 @@ import type { ExpectationPlugin } from './expectation.js';
 import { condition, type ConditionSpec } from './condition.js';
 import { endpoints, type EndpointsSpec } from './endpoints.js';
 import { event, type EventSpec } from './event.js';
+import { evicted, type EvictedSpec } from './evicted.js';
 import { http, type HttpSpec } from './http.js';
+import { nodeCondition, type NodeConditionSpec } from './node-condition.js';
+import { nodeTaint, type NodeTaintSpec } from './node-taint.js';
 import { orphaned, type OrphanedSpec } from './orphaned.js';
 import { phase, type PhaseSpec } from './phase.js';
 import { podStatus, type PodStatusSpec } from './pod-status.js';
@@ -31,6 +34,9 @@ export interface ExpectationSpecs {
   orphaned: OrphanedSpec;
   readyReplicas: ReadyReplicasSpec;
   http: HttpSpec;
+  nodeCondition: NodeConditionSpec;
+  nodeTaint: NodeTaintSpec;
+  evicted: EvictedSpec;
   sequence: SequenceSpec;
 }
 
@@ -39,6 +45,7 @@ export type ExpectationKind = keyof ExpectationSpecs;
 /** The kinds a sequence may hold: all but sequence itself. */
 const sequenceItems: SequenceItemPlugins = {
   restarts, waiting, terminated, ready, endpoints, terminating, event, phase, condition, podStatus, replacement, orphaned, readyReplicas, http,
+  nodeCondition, nodeTaint, evicted,
 };
 
 export const expectationPlugins: { readonly [K in ExpectationKind]: ExpectationPlugin<ExpectationSpecs[K], K> } = {

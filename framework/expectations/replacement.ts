@@ -13,6 +13,8 @@ export interface ReplacementSpec {
   count?: number;
   /** The replacements must be Ready too, not only Running. */
   ready?: boolean;
+  /** Each replacement must run on another node than the pod it replaces (a lost or drained node's pods). */
+  elsewhere?: boolean;
 }
 
 /**
@@ -32,12 +34,13 @@ export const replacement: ExpectationPlugin<ReplacementSpec, 'replacement'> = {
       target: TARGET_SCHEMA,
       count: { type: 'integer', minimum: 1, description: 'At least this many target pods must have gone and been replaced (default 1).' },
       ready: { type: 'boolean', description: 'The replacements must also be Ready (default false: Running is enough).' },
+      elsewhere: { type: 'boolean', description: 'Each replacement must run on another node than the pod it replaces (default false).' },
     },
   },
   describe(spec) {
     const count = spec.count ?? 1;
     const what = count === 1 ? 'a deleted pod' : `${count} deleted pods`;
-    return `${what} of ${resolveTarget(spec.target).text} replaced by ${spec.ready ? 'Ready' : 'Running'} new pods of the same controller`;
+    return `${what} of ${resolveTarget(spec.target).text} replaced by ${spec.ready ? 'Ready' : 'Running'} new pods of the same controller${spec.elsewhere ? ' on other nodes' : ''}`;
   },
   validate: (spec) => targetProblems(spec.target),
   check(view, spec, context) {
@@ -66,13 +69,15 @@ export const replacement: ExpectationPlugin<ReplacementSpec, 'replacement'> = {
       }
       const candidates = view.pods
         .filter((r) => !goneUids.has(uidOf(r.pod)) && !taken.has(uidOf(r.pod)) && r.pod.metadata?.deletionTimestamp == null
-          && controllerOf(r.pod)?.uid === controller.uid && r.firstSeenPosition > from)
+          && controllerOf(r.pod)?.uid === controller.uid && r.firstSeenPosition > from
+          && (spec.elsewhere !== true || isOnAnotherNode(r.pod, record.pod)))
         .sort((a, b) => a.firstSeenPosition - b.firstSeenPosition);
       const up = candidates.find((r) => isUp(r.pod, spec.ready === true));
       const chosen = up ?? candidates[0];
       if (chosen) taken.add(uidOf(chosen.pod));
       if (up) replaced++;
-      lines.push(`${old} (${describeController(controller)}) → ${chosen ? `${podName(chosen.pod)} (${stateOf(chosen.pod)})` : 'none yet'}`);
+      const where = (pod: V1Pod) => (spec.elsewhere ? ` on ${pod.spec?.nodeName || 'no node yet'}` : '');
+      lines.push(`${old}${where(record.pod)} (${describeController(controller)}) → ${chosen ? `${podName(chosen.pod)}${where(chosen.pod)} (${stateOf(chosen.pod)})` : 'none yet'}`);
     }
     const shortfall = gone.length < wanted ? `; ${gone.length} of the ${wanted} pods wanted have gone` : '';
     const observed = `${lines.join('; ')}${shortfall}`;
@@ -80,6 +85,12 @@ export const replacement: ExpectationPlugin<ReplacementSpec, 'replacement'> = {
     return { holds: replaced === gone.length && gone.length >= wanted, observed };
   },
 };
+
+/** Bound to a node, and not the one `old` was on. */
+function isOnAnotherNode(pod: V1Pod, old: V1Pod): boolean {
+  const node = pod.spec?.nodeName;
+  return node !== undefined && node !== '' && node !== old.spec?.nodeName;
+}
 
 function isUp(pod: V1Pod, ready: boolean): boolean {
   return pod.status?.phase === 'Running' && (!ready || isPodReady(pod));

@@ -22,6 +22,7 @@ export function checkSemantics(document: YamlDocument, plugins: PluginCatalog, r
   if (!Array.isArray(steps)) return problems;
 
   const names = new Map<string, number>();
+  const reverted = new Set<string>();
   steps.forEach((step: unknown, index) => {
     if (step === null || typeof step !== 'object') return;
     const pointer = childPointer('/spec/steps', index);
@@ -42,6 +43,10 @@ export function checkSemantics(document: YamlDocument, plugins: PluginCatalog, r
         for (const [kind, spec] of Object.entries(value)) {
           const plugin = plugins.faults[kind];
           const specPointer = childPointer(actionPointer, kind);
+          if (kind === 'revert' && !rejected(specPointer)) {
+            const problem = revertProblem((spec as { step: string }).step, steps, names, index, reverted, plugins);
+            if (problem !== undefined) report(childPointer(specPointer, 'step'), 'invalid-value', problem);
+          }
           if (!plugin?.validate || rejected(specPointer)) continue;
           for (const p of plugin.validate(spec)) report(joinRelativePath(specPointer, p.path), 'invalid-value', p.message);
         }
@@ -64,6 +69,25 @@ export function checkSemantics(document: YamlDocument, plugins: PluginCatalog, r
     }
   });
   return problems;
+}
+
+/** What is wrong with a revert step's reference to the step it undoes, if anything. */
+function revertProblem(
+  name: string, steps: readonly unknown[], names: ReadonlyMap<string, number>, index: number, reverted: Set<string>, plugins: PluginCatalog,
+): string | undefined {
+  const target = names.get(name);
+  const earlier = [...names.keys()].filter((n) => names.get(n)! < index).map((n) => JSON.stringify(n));
+  if (target === undefined || target >= index) {
+    return `no earlier step is named ${JSON.stringify(name)}; revert names a nodeLoss or drainNode step before it${earlier.length > 0 ? ` (earlier steps: ${earlier.join(', ')})` : ''}`;
+  }
+  const fault = (steps[target] as { fault?: unknown }).fault;
+  const kind = fault !== null && typeof fault === 'object' ? Object.keys(fault)[0] : undefined;
+  if (kind === undefined || plugins.faults[kind]?.reach !== 'node') {
+    return `step ${JSON.stringify(name)} ${kind === undefined ? 'is not a fault' : `injects ${kind}, which has nothing to undo`}: revert undoes nodeLoss and drainNode steps`;
+  }
+  if (reverted.has(name)) return `step ${JSON.stringify(name)} is reverted by an earlier step already`;
+  reverted.add(name);
+  return undefined;
 }
 
 /**

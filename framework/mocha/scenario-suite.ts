@@ -6,6 +6,7 @@ import type { ScenarioResult } from '../engine/scenario-result.js';
 import type { Scenario } from '../model/scenario.js';
 import { attachResult } from '../report/result-attachment.js';
 import { RunPool } from './run-pool.js';
+import { usesNodeFaults } from '../nodes/allowed-clusters.js';
 import { ScenarioFailure } from './scenario-failure.js';
 
 /** What every scenario test of a run shares. */
@@ -14,6 +15,8 @@ export interface ScenarioRuntime extends Omit<RunScenarioOptions, 'runId' | 'onC
   readonly onCleanup?: (cleanup: CleanupStack) => void;
   /** How many scenarios run at once (default 1). Each has its own namespace. */
   readonly concurrency?: number;
+  /** Why a scenario is left out (reported as a skipped test), or undefined to run it. */
+  readonly skip?: (scenario: Scenario) => string | undefined;
 }
 
 /**
@@ -24,13 +27,22 @@ export interface ScenarioRuntime extends Omit<RunScenarioOptions, 'runId' | 'onC
  */
 export function addScenarioSuites(parent: Mocha.Suite, scenarios: readonly Scenario[], runtime: ScenarioRuntime, baseDir = process.cwd()): void {
   const pool = new RunPool(runtime.concurrency ?? 1);
-  const runs = scenarios.map((scenario) => lazyRun(scenario, runtime, pool));
+  const skipped = new Map(scenarios.flatMap((scenario) => {
+    const reason = runtime.skip?.(scenario);
+    return reason === undefined ? [] : [[scenario, reason] as const];
+  }));
+  const runs = scenarios.filter((scenario) => !skipped.has(scenario)).map((scenario) => lazyRun(scenario, runtime, pool));
   if (pool.limit > 1) parent.beforeAll('start the scenarios', () => { runs.forEach((run) => void run.start().catch(() => undefined)); });
-  const byFile = new Map<string, Array<ReturnType<typeof lazyRun>>>();
-  for (const run of runs) byFile.set(run.scenario.file, [...(byFile.get(run.scenario.file) ?? []), run]);
-  for (const [file, fileRuns] of byFile) {
+  const runOf = new Map(runs.map((run) => [run.scenario, run]));
+  const byFile = new Map<string, Scenario[]>();
+  for (const scenario of scenarios) byFile.set(scenario.file, [...(byFile.get(scenario.file) ?? []), scenario]);
+  for (const [file, fileScenarios] of byFile) {
     const suite = Mocha.Suite.create(parent, relative(baseDir, file) || file);
-    for (const run of fileRuns) suite.addTest(testOf(run.scenario, run.start));
+    for (const scenario of fileScenarios) {
+      const run = runOf.get(scenario);
+      // A test without a function is pending: every reporter shows it as skipped, with the reason in its title.
+      suite.addTest(run ? testOf(scenario, run.start) : new Mocha.Test(`${scenario.name} (skipped: ${skipped.get(scenario)})`));
+    }
   }
 }
 
@@ -43,7 +55,9 @@ function lazyRun(scenario: Scenario, runtime: ScenarioRuntime, pool: RunPool): {
   let started: Promise<ScenarioResult> | undefined;
   // Scenarios may run side by side: each progress line says whose it is.
   const log = runtime.log && ((line: string): void => runtime.log!(`${scenario.name} │ ${line}`));
-  return { scenario, start: () => (started ??= pool.run(() => runScenario(scenario, { ...runtime, ...(log && { log }) }))) };
+  // A scenario that stops or drains nodes disturbs every pod on them: it runs alone.
+  const exclusive = usesNodeFaults(scenario);
+  return { scenario, start: () => (started ??= pool.run(() => runScenario(scenario, { ...runtime, ...(log && { log }) }), { exclusive })) };
 }
 
 function testOf(scenario: Scenario, result: () => Promise<ScenarioResult>): Mocha.Test {

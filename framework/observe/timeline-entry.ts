@@ -19,7 +19,7 @@ export interface ObjectChange {
 
 export const MARKERS = [
   'run-start', 'namespace-created', 'manifests-applied', 'step-start', 'step-end',
-  'fault-injected', 'watch-resumed', 'watch-relisted', 'observation-limited', 'cleanup-start', 'run-end',
+  'fault-injected', 'node-fault', 'fault-reverted', 'watch-resumed', 'watch-relisted', 'observation-limited', 'cleanup-start', 'run-end',
 ] as const;
 export type MarkerKind = (typeof MARKERS)[number];
 
@@ -33,6 +33,8 @@ export interface Marker {
   readonly step?: number;
   /** On an `observation-limited` marker: the kind the run cannot watch (RBAC, or not served). */
   readonly unobserved?: ObservedKind;
+  /** On `node-fault` and `fault-reverted` markers of node faults: the node acted on. */
+  readonly node?: string;
 }
 
 /** One answer to a request an `http` expectation sent through a Service (see engine/http-prober.ts). */

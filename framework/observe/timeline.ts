@@ -2,6 +2,9 @@ import { ClusterView } from './cluster-view.js';
 import type { HttpResponseEntry, MarkerKind, ObjectChange, ObservedKind, TimelineEntry } from './timeline-entry.js';
 import type { Clock } from '../engine/clock.js';
 
+/** How often the timeline keeps the view it folded (see `viewAt`). */
+const CHECKPOINT_EVERY = 64;
+
 export type TimelineListener = (entry: TimelineEntry, view: ClusterView) => void;
 
 /**
@@ -22,9 +25,15 @@ export class Timeline {
   private readonly items: TimelineEntry[] = [];
   private readonly listeners = new Set<TimelineListener>();
   private current: ClusterView;
+  /**
+   * The view at every CHECKPOINT_EVERY-th position (views are immutable, so keeping one is free of
+   * copies): `viewAt` folds at most that many entries instead of the whole run.
+   */
+  private readonly checkpoints: ClusterView[];
 
   constructor(private readonly clock: Clock) {
     this.current = ClusterView.empty(clock.now());
+    this.checkpoints = [ClusterView.empty()];
   }
 
   get entries(): readonly TimelineEntry[] {
@@ -52,6 +61,11 @@ export class Timeline {
     this.append({ type: 'marker', at: this.clock.now(), marker, text, ...(step !== undefined && { step }) });
   }
 
+  /** A node fault acting on `node` (or undoing it): node expectations find their node by these markers. */
+  markNode(marker: 'node-fault' | 'fault-reverted', text: string, step: number, node: string): void {
+    this.append({ type: 'marker', at: this.clock.now(), marker, text, step, node });
+  }
+
   /** Records that `kind` cannot be watched in this run, so expectations about it can say so instead of waiting. */
   markUnobserved(kind: ObservedKind, text: string): void {
     this.append({ type: 'marker', at: this.clock.now(), marker: 'observation-limited', text, unobserved: kind });
@@ -76,7 +90,9 @@ export class Timeline {
 
   /** The view as it was at `position`: the first `position` entries, folded. */
   viewAt(position: number): ClusterView {
-    return ClusterView.fold(this.items.slice(0, position));
+    const end = Math.max(0, Math.min(position, this.items.length));
+    const checkpoint = Math.floor(end / CHECKPOINT_EVERY);
+    return ClusterView.fold(this.items.slice(checkpoint * CHECKPOINT_EVERY, end), this.checkpoints[checkpoint]);
   }
 
   /** Entries from `position` on. */
@@ -87,6 +103,7 @@ export class Timeline {
   private append(entry: TimelineEntry): void {
     this.items.push(entry);
     this.current = this.current.apply(entry);
+    if (this.items.length % CHECKPOINT_EVERY === 0) this.checkpoints.push(this.current);
     for (const listener of [...this.listeners]) listener(entry, this.current);
   }
 }

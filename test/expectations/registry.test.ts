@@ -5,7 +5,8 @@ describe('expectation registry', () => {
   it('lists every kind', () => {
     expect(EXPECTATION_KINDS).to.deep.equal([
       'restarts', 'waiting', 'terminated', 'ready', 'endpoints', 'terminating', 'event',
-      'phase', 'condition', 'podStatus', 'replacement', 'orphaned', 'readyReplicas', 'http', 'sequence',
+      'phase', 'condition', 'podStatus', 'replacement', 'orphaned', 'readyReplicas', 'http',
+      'nodeCondition', 'nodeTaint', 'evicted', 'sequence',
     ]);
   });
 
