@@ -5,15 +5,20 @@ import { checkReachable, loadKubeConfig } from '../cluster/connect.js';
 import { KubeCluster } from '../cluster/kube-cluster.js';
 import { LABELS, MANAGED_BY, sweepNamespaces } from '../cluster/namespaces.js';
 import { parseDuration } from '../model/duration.js';
+import { NODE_FAULT_OPTIONS, nodeFaultOptionValues } from './node-fault-options.js';
+import { pendingRevertsOf, revertPending } from '../nodes/pending-reverts.js';
 
 /** `faultline sweep`: deletes what killed runs left behind, found by label. */
 export function sweepCommand(out: Output, err: Output): Command {
   return {
     name: 'sweep',
     summary: `delete namespaces left by earlier runs (label ${LABELS.managedBy}=${MANAGED_BY})`,
-    usage: 'faultline sweep [--older-than 10m] [--context NAME] [--kubeconfig FILE]',
+    usage: 'faultline sweep [--older-than 10m] [--context NAME] [--kubeconfig FILE] [--node-driver kind|command ...]',
     options: {
       ...CLUSTER_OPTIONS,
+      'node-driver': NODE_FAULT_OPTIONS['node-driver']!,
+      'node-stop-command': NODE_FAULT_OPTIONS['node-stop-command']!,
+      'node-start-command': NODE_FAULT_OPTIONS['node-start-command']!,
       'older-than': { type: 'string', description: 'only namespaces created longer ago than this (default: all)' },
     },
     async run({ values }) {
@@ -22,7 +27,16 @@ export function sweepCommand(out: Output, err: Output): Command {
       if (olderThanMs === undefined) throw new UsageError(`--older-than: expected a duration like "10m" or "1h", got "${String(olderThan)}"`);
       const kubeConfig = loadKubeConfig(clusterOptionValues(values));
       await checkReachable(kubeConfig, clusterOptionValues(values));
-      const { deleted, problems } = await sweepNamespaces(new KubeCluster({ kubeConfig }), { olderThanMs });
+      const cluster = new KubeCluster({ kubeConfig });
+      const { driver } = nodeFaultOptionValues(values);
+      // A killed run's lost or drained nodes come back before its namespace goes (see nodes/pending-reverts.ts).
+      const beforeDelete = async (namespace: Parameters<typeof pendingRevertsOf>[0]): Promise<string[]> => {
+        const { pending, problems } = pendingRevertsOf(namespace);
+        problems.forEach((problem) => err(problem));
+        if (pending.length === 0) return [];
+        return revertPending(pending, { nodes: cluster, contextName: cluster.contextName, log: out, ...(driver !== undefined && { driver }) });
+      };
+      const { deleted, problems } = await sweepNamespaces(cluster, { olderThanMs, beforeDelete });
       out(deleted.length === 0 ? 'nothing to sweep' : `deleted ${deleted.length} namespace(s): ${deleted.join(', ')}`);
       problems.forEach((problem) => err(`could not finish: ${problem}`));
       return problems.length > 0 ? EXIT.failed : EXIT.passed;

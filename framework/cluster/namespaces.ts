@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { Watch, type V1Namespace } from '@kubernetes/client-node';
 import { ClusterRequestError } from './api-errors.js';
 import type { KubeCluster } from './kube-cluster.js';
+import { pendingRevertsOf } from '../nodes/pending-reverts.js';
 
 export const LABELS = {
   managedBy: 'app.kubernetes.io/managed-by',
@@ -116,6 +117,17 @@ export interface SweepOptions {
   readonly olderThanMs?: number;
   readonly timeoutMs?: number;
   readonly now?: number;
+  /**
+   * Undoes what the run changed outside its namespace (a lost or drained node), before the namespace
+   * goes; resolves with what it could not do, and then the namespace is kept (with its record) for a later sweep.
+   */
+  readonly beforeDelete?: (namespace: V1Namespace) => Promise<string[]>;
+}
+
+/** Without a way to revert: a namespace that records node faults still to undo is kept, so its record is not lost. */
+async function keepUnreverted(namespace: V1Namespace): Promise<string[]> {
+  const { pending } = pendingRevertsOf(namespace);
+  return pending.map((p) => `node ${p.node} (${p.action === 'start' ? 'lost' : 'drained'} by run ${namespace.metadata?.name}) may need reverting: run \`faultline sweep\``);
 }
 
 /** Deletes every namespace labelled managed-by=faultline (older than `olderThanMs`); returns their names. */
@@ -127,10 +139,17 @@ export async function sweepNamespaces(cluster: KubeCluster, options: SweepOption
     const created = ns.metadata?.creationTimestamp ? new Date(ns.metadata.creationTimestamp).getTime() : 0;
     return now - created >= (options.olderThanMs ?? 0);
   });
-  const names = old.map((ns) => ns.metadata!.name!);
+  const kept: string[] = [];
+  const names: string[] = [];
+  for (const ns of old) {
+    const name = ns.metadata!.name!;
+    const unreverted = await (options.beforeDelete ?? keepUnreverted)(ns);
+    if (unreverted.length === 0) names.push(name);
+    else kept.push(...unreverted.map((problem) => `${problem} (namespace ${name} kept, with its record, for the next sweep)`));
+  }
   const results = await Promise.allSettled(names.map((name) => deleteNamespaceAndWait(cluster, name, { ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }) })));
   return {
     deleted: names.filter((_name, i) => results[i]!.status === 'fulfilled'),
-    problems: results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).message ?? r.reason)] : [])),
+    problems: [...kept, ...results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).message ?? r.reason)] : []))],
   };
 }

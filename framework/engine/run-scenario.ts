@@ -14,6 +14,7 @@ import type { StepProgressListener } from './step-progress.js';
 import type { NodeAccess } from '../cluster/node-access.js';
 import type { NodeDriverChoice } from '../nodes/drivers/registry.js';
 import { FaultReverts } from './fault-reverts.js';
+import { recordPendingReverts } from '../nodes/pending-reverts.js';
 
 export interface RunScenarioOptions {
   readonly cluster: KubeCluster;
@@ -54,7 +55,10 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
   const namespace = namespaceName(scenario.name, runId);
   const timeline = new Timeline(clock);
   const cleanup = new CleanupStack();
-  const reverts = new FaultReverts(cleanup, timeline);
+  const reverts = new FaultReverts(cleanup, timeline, {
+    log,
+    persist: (pending) => recordPendingReverts(options.cluster, namespace, pending),
+  });
   options.onCleanup?.(cleanup);
   const startedAt = clock.now();
   const steps: StepOutcome[] = [];
@@ -77,7 +81,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     log(`namespace ${namespace} created`);
 
     const observer = new Observer({
-      kubeConfig: options.cluster.kubeConfig, namespace, timeline, clock,
+      kubeConfig: options.cluster.kubeConfig, namespace, timeline, clock, retryPolicy: options.cluster.policy,
       ...(options.watch?.silenceMs !== undefined && { silenceMs: options.watch.silenceMs }),
       ...(options.watch?.backoffMs !== undefined && { backoffMs: options.watch.backoffMs }),
     });

@@ -67,9 +67,9 @@ async function runFault(step: Step & FaultStep, env: StepEnvironment): Promise<S
     delay: (ms, own) => delay(env.clock, ms, own ?? signal),
     ...(plugin.reach === 'node' && env.nodes !== undefined && { nodes: env.nodes }),
     ...(env.nodeDriver !== undefined && { nodeDriver: env.nodeDriver }),
-    onRevert: (revert) => {
+    onRevert: async (revert) => {
       if (!env.reverts) throw new Error('this run cannot register reverts (no cleanup stack): node faults run only inside runScenario');
-      env.reverts.register({ index: step.index, name: step.name }, revert);
+      await env.reverts.register({ index: step.index, name: step.name }, revert);
     },
     revertStep: (stepName) => {
       if (!env.reverts) throw new Error('this run cannot revert faults (no cleanup stack)');

@@ -35,9 +35,9 @@ export const evicted: ExpectationPlugin<EvictedSpec, 'evicted'> = {
     },
   },
   describe(spec) {
-    const which = spec.target === undefined ? 'pods' : `pods of ${resolveTarget(spec.target).text}`;
-    const count = spec.count === undefined || spec.count === 'all' ? `all ${which}` : `at least ${spec.count} of the ${which}`;
-    return `${count} that were on the lost node ${spec.gone ? 'gone from the API' : 'evicted (marked for deletion)'}`;
+    const which = spec.target === undefined ? "the run's pods" : resolveTarget(spec.target).text;
+    const count = spec.count === undefined || spec.count === 'all' ? `all ${which}` : `at least ${spec.count} of ${which}`;
+    return `${count} that were on the lost node(s) ${spec.gone ? 'gone from the API' : 'evicted (marked for deletion)'}`;
   },
   validate: (spec) => (spec.target === undefined ? [] : targetProblems(spec.target)),
   check(view, spec, context) {

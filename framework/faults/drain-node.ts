@@ -49,10 +49,11 @@ export const drainNode: FaultPlugin<DrainNodeSpec, 'drainNode'> = {
 
 async function drain(context: FaultContext, node: string, scope: 'all' | 'namespace', timeoutMs: number): Promise<string> {
   const nodes = context.nodes!;
-  context.onRevert({
+  await context.onRevert({
     description: `uncordon node ${node}`,
     manual: `kubectl uncordon ${node}`,
     node,
+    pending: { node, action: 'uncordon' },
     async run(signal) {
       await nodes.setUnschedulable(node, false, signal);
       const seen = await context.waitFor((view) => view.nodes.some((n) => nameOf(n) === node && n.spec?.unschedulable !== true), PROOF_TIMEOUT_MS, signal);

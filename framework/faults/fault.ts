@@ -2,6 +2,7 @@ import type { SchemaObject } from 'ajv';
 import type { ClusterAccess } from '../cluster/cluster-access.js';
 import type { NodeAccess } from '../cluster/node-access.js';
 import type { NodeDriverChoice } from '../nodes/drivers/registry.js';
+import type { PendingNodeRevert } from '../nodes/pending-reverts.js';
 import type { ClusterView } from '../observe/cluster-view.js';
 import type { Timeline } from '../observe/timeline.js';
 
@@ -37,7 +38,7 @@ export interface FaultContext {
    * `revert` step, or at cleanup whatever happens (failure, timeout, Ctrl-C). `manual` tells a person
    * what to run if even that fails. The undo resolves with a summary, and must prove its effect.
    */
-  onRevert(revert: Revert): void;
+  onRevert(revert: Revert): Promise<void>;
   /** Runs the undo actions registered by the fault of the step named `stepName` (a `revert` step). */
   revertStep(stepName: string): Promise<string[]>;
   /** Tells the timeline that this fault acts on `node` now (node expectations find their node by it). */
@@ -52,6 +53,8 @@ export interface Revert {
   readonly manual: string;
   /** The node it brings back, for the timeline. */
   readonly node?: string;
+  /** What `faultline sweep` must do if this process is killed before it could undo the fault. */
+  readonly pending?: PendingNodeRevert;
   run(signal: AbortSignal): Promise<string>;
 }
 

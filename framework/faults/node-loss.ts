@@ -72,10 +72,11 @@ export function chosenNodes(context: FaultContext, spec: NodeSelectionSpec): V1N
 async function loseNode(context: FaultContext, node: string, choice: NodeDriverChoice): Promise<string> {
   const driver = driverOf(choice);
   const settings = choice.settings;
-  context.onRevert({
+  await context.onRevert({
     description: `bring node ${node} back`,
     manual: driver.describeStart(settings, node),
     node,
+    pending: { node, action: 'start', driver: choice.name },
     async run(signal) {
       const started = await driver.start(settings, node, { signal, timeoutMs: DRIVER_TIMEOUT_MS, log: context.log });
       const ready = await context.waitFor((view) => isReady(view.nodes.find((n) => nameOf(n) === node)), BACK_TIMEOUT_MS, signal);

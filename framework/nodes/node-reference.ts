@@ -25,7 +25,7 @@ export const NODE_REFERENCE_SCHEMA: SchemaObject = {
 };
 
 export function describeNodeReference(spec: NodeReferenceSpec | undefined): string {
-  if (spec === undefined) return 'the lost node';
+  if (spec === undefined) return 'the lost node(s)';
   return 'name' in spec ? `node ${spec.name}` : `nodes ${spec.selector}`;
 }
 
