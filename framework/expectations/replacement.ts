@@ -40,7 +40,7 @@ export const replacement: ExpectationPlugin<ReplacementSpec, 'replacement'> = {
   describe(spec) {
     const count = spec.count ?? 1;
     const what = count === 1 ? 'a deleted pod' : `${count} deleted pods`;
-    return `${what} of ${resolveTarget(spec.target).text} replaced by ${spec.ready ? 'Ready' : 'Running'} new pods of the same controller${spec.elsewhere ? ' on other nodes' : ''}`;
+    return `${what} among ${resolveTarget(spec.target).text} replaced by ${spec.ready ? 'Ready' : 'Running'} new pods of the same controller${spec.elsewhere ? ' on other nodes' : ''}`;
   },
   validate: (spec) => targetProblems(spec.target),
   check(view, spec, context) {

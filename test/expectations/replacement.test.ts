@@ -104,7 +104,7 @@ describe('replacement expectation', () => {
   });
 
   it('describes itself', () => {
-    expect(replacement.describe({ target: 'app=web' })).to.equal('a deleted pod of pods app=web replaced by Running new pods of the same controller');
-    expect(replacement.describe({ target: 'app=web', count: 2, ready: true })).to.equal('2 deleted pods of pods app=web replaced by Ready new pods of the same controller');
+    expect(replacement.describe({ target: 'app=web' })).to.equal('a deleted pod among pods app=web replaced by Running new pods of the same controller');
+    expect(replacement.describe({ target: 'app=web', count: 2, ready: true })).to.equal('2 deleted pods among pods app=web replaced by Ready new pods of the same controller');
   });
 });
