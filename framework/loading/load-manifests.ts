@@ -1,8 +1,9 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Manifest, SourcePosition } from '../model/scenario.js';
 import { childPointer, dottedPath } from './json-pointer.js';
 import { checkManifest } from './manifest-rules.js';
-import { formatProblem, type ScenarioProblem } from './problems.js';
+import type { ScenarioProblem } from './problems.js';
 import { readSourceText } from './read-source.js';
 import { parseYamlDocuments, type YamlDocument } from './source-map.js';
 
@@ -42,13 +43,15 @@ export async function loadManifests(scenario: YamlDocument, entries: unknown, sk
     const file = path.isAbsolute(entry) ? entry : path.join(path.dirname(scenario.file), entry);
     const source = await readSourceText(file, `manifest file ${file}`);
     if (!source.ok) {
-      const hint = source.reason === 'missing' ? ' (paths are relative to the scenario file)' : '';
+      const hint = source.reason === 'missing' ? await missingFileHint(entry, scenario.file) : '';
       problems.push(entryProblem(`${source.problem.message}${hint}`));
       continue;
     }
     const parsed = parseYamlDocuments(source.text, file);
     if (!parsed.ok) {
-      problems.push(entryProblem(`manifest file ${file} does not parse: ${formatProblem(parsed.problem)}`));
+      // Reported where the fix belongs, in the manifest file, saying which scenario entry lists it.
+      const listed = scenario.valueAt(pointer);
+      problems.push({ ...parsed.problem, message: `${parsed.problem.message} (in a manifest file listed at ${scenario.file}:${listed.line}:${listed.column})` });
       continue;
     }
     const documents = parsed.documents.filter((d) => d.value !== null && d.value !== undefined);
@@ -72,4 +75,16 @@ function recordIdentity(seen: Map<string, SourcePosition>, identity: string, doc
   const [kind, name] = identity.split('/') as [string, string];
   return document.problem('duplicate', namePointer, dottedPath(namePointer, document.value),
     `duplicate manifest ${kind} "${name}"; ${first.file}:${first.line}:${first.column} defines it too`);
+}
+
+/**
+ * Why a manifest path was not found, and what to write instead when the path names a file
+ * relative to the working directory (where the command ran) rather than to the scenario.
+ */
+async function missingFileHint(entry: string, scenarioFile: string): Promise<string> {
+  const fromCwd = path.resolve(entry);
+  const exists = await stat(fromCwd).then((s) => s.isFile(), () => false);
+  if (path.isAbsolute(entry) || !exists) return ' (paths are relative to the scenario file)';
+  const relative = path.relative(path.dirname(path.resolve(scenarioFile)), fromCwd).split(path.sep).join('/');
+  return ` (paths are relative to the scenario file, not to the working directory: write ${relative})`;
 }

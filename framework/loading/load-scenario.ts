@@ -11,6 +11,8 @@ import { readSourceText } from './read-source.js';
 import { buildScenarioSchema } from './scenario-schema.js';
 import { describeValue } from './schema-messages.js';
 import { SchemaValidator } from './schema-validation.js';
+import { checkObjectRefScope } from './object-ref-scope.js';
+import { checkSelectorReach } from './selector-reach.js';
 import { checkSemantics, checkTimingWindows } from './semantic-checks.js';
 import { parseYamlDocuments } from './source-map.js';
 
@@ -54,11 +56,14 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
   const scenarios: Scenario[] = [];
   const names = new Map<string, string>();
   const visited = new Set<string>();
+  /** Files that are scenarios, valid or not. */
+  const claimed = new Set<string>();
   const load = async (file: string, mode: Mode): Promise<void> => {
     if (visited.has(path.resolve(file))) return;
     visited.add(path.resolve(file));
     const outcome = await readScenario(file, mode, plugins, timingChecks);
     if (outcome.kind === 'skipped') return;
+    claimed.add(path.resolve(file));
     if (outcome.kind === 'invalid') {
       problems.push(...outcome.problems);
       return;
@@ -74,8 +79,18 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
   };
   for (const given of paths) {
     const isDirectory = await stat(given).then((s) => s.isDirectory(), () => false);
-    if (!isDirectory) await load(given, 'named');
-    else for (const file of await findYamlFiles(given)) await load(file, 'found');
+    if (!isDirectory) {
+      await load(given, 'named');
+      continue;
+    }
+    const found = await findYamlFiles(given);
+    for (const file of found) await load(file, 'found');
+    // A directory given on purpose that holds no scenario is a mistake (a wrong path), not an empty success.
+    if (!found.some((file) => claimed.has(path.resolve(file)))) {
+      const what = found.length === 0 ? 'no *.yaml or *.yml file' : `${found.length} YAML file(s), none of them a scenario`;
+      problems.push({ code: 'file', file: given, line: 1, column: 1, path: '',
+        message: `directory holds ${what}; expected at least one file with apiVersion "${API_VERSION}" and kind "${SCENARIO_KIND}"` });
+    }
   }
   return { scenarios, problems: sortProblems(problems) };
 }
@@ -143,8 +158,10 @@ async function readScenario(file: string, mode: Mode, plugins: PluginCatalog, ti
   problems.push(...findings.map((f) => f.problem));
   const rejected = (pointer: string): boolean => findings.some((f) => isWithin(f.pointer, pointer));
   problems.push(...checkSemantics(document, plugins, rejected));
+  problems.push(...checkObjectRefScope(document, plugins, rejected));
   const manifests = await loadManifests(document, (document.value as { spec?: { manifests?: unknown } }).spec?.manifests, rejected);
   problems.push(...manifests.problems);
+  if (manifests.problems.length === 0) problems.push(...checkSelectorReach(document, manifests.manifests, rejected));
   if (problems.length > 0) return invalid(problems);
   const planned = planScenario(document, manifests.manifests, plugins);
   const timingProblems = timingChecks ? checkTimingWindows(document, planned) : [];

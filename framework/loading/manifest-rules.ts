@@ -31,6 +31,12 @@ export function checkManifest(document: YamlDocument, pointer: string): Manifest
     at(pointer, 'wrong-type', `expected a Kubernetes object (a mapping with apiVersion, kind and metadata.name), got ${describeValue(object)}`);
     return { problems };
   }
+  if (object.apiVersion === undefined && object.kind === undefined) {
+    const keys = Object.keys(object);
+    const found = keys.length === 0 ? 'an empty mapping' : `a mapping of ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', ...' : ''}`;
+    at(pointer, 'manifest', `not a Kubernetes object: expected a mapping with apiVersion, kind and metadata.name, got ${found}`);
+    return { problems };
+  }
   const text = (field: string, example: string): string | undefined => {
     const value = object[field];
     if (value === undefined) at(pointer, 'missing-field', `missing required field "${field}"`);

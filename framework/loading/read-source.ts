@@ -11,12 +11,15 @@ export type Unreadable = 'missing' | 'directory' | 'unreadable' | 'too-large' | 
 
 export type SourceText =
   | { readonly ok: true; readonly text: string }
-  /** `head` is the start of the file, decoded leniently ('' when it could not be read). */
+  /**
+   * `head` is the start of the file, decoded leniently ('' when it could not be read), so a scenario that
+   * got corrupted is still recognised as one in a directory rather than skipped as someone else's file.
+   */
   | { readonly ok: false; readonly reason: Unreadable; readonly problem: ScenarioProblem; readonly head: string };
 
 /**
  * Reads a file as UTF-8 text, refusing what cannot be a YAML file: missing, a directory,
- * larger than 1 MiB, binary (NUL bytes) or not valid UTF-8.
+ * larger than 1 MiB, binary (NUL bytes), UTF-16 or not valid UTF-8.
  * `what` names the file in messages: "scenario file", "manifest file manifests/web.yaml".
  */
 export async function readSourceText(file: string, what: string): Promise<SourceText> {
@@ -45,17 +48,35 @@ export async function readSourceText(file: string, what: string): Promise<Source
   if (size > MAX_SOURCE_BYTES) {
     return fail('too-large', `${what} is ${size} bytes; expected at most 1 MiB (${MAX_SOURCE_BYTES} bytes) of YAML`, bytes.toString('utf8'));
   }
+  const utf16 = utf16ByteOrder(bytes);
+  if (utf16 !== undefined) {
+    return fail('not-utf8', `${what} is saved as UTF-16 (${utf16}, it starts with a byte order mark); expected YAML text saved as UTF-8 (in most editors: "Save with encoding", UTF-8)`,
+      decodeUtf16(bytes, utf16));
+  }
   const text = bytes.toString('utf8');
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     const at = new LineIndex(text).position(bytes.subarray(0, nul).toString('utf8').length);
-    return fail('binary', `${what} is binary (it contains a NUL byte); expected YAML text`, '', at.line, at.column);
+    return fail('binary', `${what} is binary (it contains a NUL byte); expected YAML text`, text, at.line, at.column);
   }
   if (!Buffer.from(text, 'utf8').equals(bytes)) {
     const at = new LineIndex(text).position(text.indexOf('\uFFFD'));
-    return fail('not-utf8', `${what} is not valid UTF-8; expected YAML text saved as UTF-8`, '', at.line, at.column);
+    return fail('not-utf8', `${what} is not valid UTF-8; expected YAML text saved as UTF-8`, text, at.line, at.column);
   }
   return { ok: true, text };
+}
+
+/** Editors on Windows save "Unicode" text as UTF-16 with a byte order mark; its NUL bytes would read as binary. */
+function utf16ByteOrder(bytes: Buffer): 'little-endian' | 'big-endian' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'little-endian';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'big-endian';
+  return undefined;
+}
+
+function decodeUtf16(bytes: Buffer, order: 'little-endian' | 'big-endian'): string {
+  const body = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+  if (order === 'big-endian') body.swap16();
+  return body.toString('utf16le');
 }
 
 async function readBytes(file: string, length: number): Promise<Buffer> {

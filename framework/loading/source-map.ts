@@ -1,10 +1,12 @@
 import {
-  constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, mergeTag, parseEvents, SCALAR_STYLE, YAMLException,
+  constructFromEvents, CORE_SCHEMA, EVENT_ID, getScalarValue, mergeTag, parseEvents, SCALAR_STYLE,
   type DocumentEvent, type Event, type ScalarEvent,
 } from 'js-yaml';
+import { excessiveAliasExpansion, MAX_ALIASED_VALUES } from './alias-expansion.js';
 import { childPointer, parentPointer } from './json-pointer.js';
 import { LineIndex, type TextPosition } from './line-index.js';
 import type { ProblemCode, ScenarioProblem } from './problems.js';
+import { yamlSyntaxProblem, type DuplicateKey } from './yaml-syntax-problem.js';
 
 /** YAML 1.2 core schema plus `<<` merge keys, which Kubernetes manifests often use. */
 const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
@@ -57,18 +59,25 @@ export type YamlParse =
 
 /**
  * Parses every document of `text` (one event stream, so values and positions agree), or returns
- * the syntax error as a problem at js-yaml's line and column (converted to 1-based).
- * An empty text or one with only comments has no documents.
+ * the syntax error as a problem that says where to fix it (see yaml-syntax-problem.ts).
+ * An empty text or one with only comments has no documents. Aliases that repeat more than
+ * MAX_ALIASED_VALUES values (an alias bomb) are refused before anything walks the value.
  */
 export function parseYamlDocuments(text: string, file: string): YamlParse {
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  let events: Event[];
+  let events: Event[] = [];
   let values: unknown[];
   try {
     events = parseEvents(source, { filename: file });
+    const bomb = excessiveAliasExpansion(events, source);
+    if (bomb) {
+      const at = new LineIndex(source).position(bomb.offset);
+      const message = `YAML aliases repeat more than ${MAX_ALIASED_VALUES} values by here (*${bomb.anchor} and the aliases before it); expected a file that writes its values out, or repeats less through aliases`;
+      return { ok: false, problem: { code: 'file', file, ...at, path: '', message } };
+    }
     values = constructFromEvents(events, { source, filename: file, schema: SCHEMA });
   } catch (error) {
-    return { ok: false, problem: syntaxProblem(error, source, file) };
+    return { ok: false, problem: yamlSyntaxProblem(error, source, file, () => findDuplicateKey(events, source)) };
   }
   const lines = new LineIndex(source);
   const documents: YamlDocument[] = [];
@@ -81,15 +90,15 @@ export function parseYamlDocuments(text: string, file: string): YamlParse {
   return { ok: true, documents };
 }
 
-function syntaxProblem(error: unknown, source: string, file: string): ScenarioProblem {
-  if (!(error instanceof YAMLException)) {
-    return { code: 'yaml-syntax', file, ...START, path: '', message: `cannot parse YAML: ${error instanceof Error ? error.message : String(error)}` };
+/** The first key written twice in one mapping, from the parser's events. */
+function findDuplicateKey(events: readonly Event[], source: string): DuplicateKey | undefined {
+  const lines = new LineIndex(source);
+  for (let next = 0; next < events.length;) {
+    const indexer = new DocumentIndexer(events, next, source, lines);
+    if (indexer.duplicate) return indexer.duplicate;
+    next = indexer.end;
   }
-  const line = (error.mark?.line ?? 0) + 1;
-  const column = (error.mark?.column ?? 0) + 1;
-  const lineText = source.split(/\r\n|\r|\n/)[line - 1] ?? '';
-  const tabHint = /^[ ]*\t/.test(lineText) ? ' (indent with spaces: YAML does not allow tabs for indentation)' : '';
-  return { code: 'yaml-syntax', file, line, column, path: '', message: `invalid YAML: ${error.reason}${tabHint}` };
+  return undefined;
 }
 
 /** Walks one document's events, recording the position of every value and key by pointer. */
@@ -98,6 +107,8 @@ class DocumentIndexer {
   readonly keys = new Map<string, TextPosition>();
   /** Index of the first event after this document. */
   readonly end: number;
+  /** The first key written twice in one mapping (which js-yaml refuses to construct). */
+  duplicate?: DuplicateKey;
   private cursor: number;
   /** The last position seen, for empty scalars (`key:` with nothing after it). */
   private last: TextPosition = START;
@@ -126,13 +137,18 @@ class DocumentIndexer {
       for (let i = 0; this.current().type !== EVENT_ID.POP; i++) this.node(childPointer(pointer, i));
       this.cursor++;
     } else if (event.type === EVENT_ID.MAPPING) {
+      const seen = new Map<string, TextPosition>();
       while (this.current().type !== EVENT_ID.POP) {
         const keyEvent = this.current();
         const keyPosition = this.positionOf(keyEvent);
         this.last = keyPosition;
         // Scalar keys only: js-yaml's object-based mappings reject complex keys before we get here.
         this.cursor++;
-        const child = childPointer(pointer, this.keyText(keyEvent));
+        const key = this.keyText(keyEvent);
+        const first = seen.get(key);
+        if (first !== undefined && this.duplicate === undefined && key !== '<<') this.duplicate = { key, first, second: keyPosition };
+        seen.set(key, keyPosition);
+        const child = childPointer(pointer, key);
         this.keys.set(child, keyPosition);
         this.node(child);
       }

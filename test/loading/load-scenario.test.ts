@@ -86,7 +86,7 @@ describe('loadScenario', () => {
         what: 'YAML syntax errors',
         file: 'syntax-error.yaml',
         problems: [
-          `${invalid}/syntax-error.yaml:9:6: invalid YAML: bad indentation of a sequence entry`,
+          `${invalid}/syntax-error.yaml:9:6: invalid YAML: bad indentation of a sequence entry (this line is indented 5 spaces and the one above 8: entries of one mapping or list line up, and what belongs under a key is indented deeper than the key)`,
         ],
       },
       {
@@ -157,7 +157,7 @@ describe('loadScenario', () => {
         file: 'manifests.yaml',
         problems: [
           `${invalid}/manifests.yaml:7:7: spec.manifests[0]: manifest file ${invalid}/manifests/missing.yaml not found (paths are relative to the scenario file)`,
-          `${invalid}/manifests.yaml:8:7: spec.manifests[1]: manifest file ${invalid}/manifests/broken.yaml does not parse: ${invalid}/manifests/broken.yaml:5:2: invalid YAML: bad indentation of a mapping entry`,
+          `${invalid}/manifests/broken.yaml:5:2: invalid YAML: bad indentation of a mapping entry (this line is indented 1 spaces and the one above 2: entries of one mapping or list line up, and what belongs under a key is indented deeper than the key) (in a manifest file listed at ${invalid}/manifests.yaml:8:7)`,
           `${invalid}/manifests.yaml:9:7: spec.manifests[2]: manifest file ${invalid}/manifests/empty.yaml is empty; expected at least one Kubernetes object`,
           `${invalid}/manifests.yaml:11:57: spec.manifests[4].kind: ClusterRole is cluster-scoped; a scenario may only create namespaced objects, which are deleted with the run's namespace`,
           `${invalid}/manifests.yaml:12:60: spec.manifests[5].metadata.name: duplicate manifest ConfigMap "web"; ${invalid}/manifests/namespaced.yaml:4:9 defines it too`,
@@ -284,7 +284,7 @@ describe('loadScenarios', () => {
     expect(scenarios.map((s) => s.name)).to.deep.equal(['same-name', 'delete-pod-grace']);
     expect(problems.map(formatProblem)).to.deep.equal([
       `${dir}/nested/b.yml:4:9: metadata.name: duplicate scenario name "same-name"; ${dir}/a.yaml:4:9 uses it too`,
-      `${dir}/nested/broken-scenario.yaml:5:1: invalid YAML: deficient indentation`,
+      `${dir}/nested/broken-scenario.yaml:4:9: invalid YAML: the "[" opened here is never closed; expected a closing ] (the parser gave up at line 5, column 1: deficient indentation)`,
       `${valid}/manifests/nginx-http-liveness.yaml:2:13: apiVersion: not a Faultline scenario: expected apiVersion "faultline.dev/v1alpha1" and kind "Scenario", got apiVersion "apps/v1", kind "Deployment" (manifests belong under a scenario's spec.manifests)`,
     ]);
   });

@@ -119,10 +119,25 @@ describe('parseYamlDocuments', () => {
     expect(parseYamlDocuments('# nothing\n', 'empty.yaml')).to.deep.equal({ ok: true, documents: [] });
   });
 
-  it('turns syntax errors into problems at js-yaml\'s position, 1-based', () => {
-    expect(syntaxError('a: 1\n b: 2\n')).to.equal('inline.yaml:2:3: invalid YAML: bad indentation of a mapping entry');
-    expect(syntaxError('a: 1\na: 2\n')).to.equal('inline.yaml:2:1: invalid YAML: duplicated mapping key');
-    expect(syntaxError('a: [1, 2')).to.equal('inline.yaml:1:9: invalid YAML: unexpected end of the stream within a flow collection');
+  it('turns syntax errors into problems at js-yaml\'s position, 1-based, saying what lines up with what', () => {
+    expect(syntaxError('a: 1\n b: 2\n')).to.equal('inline.yaml:2:3: invalid YAML: bad indentation of a mapping entry'
+      + ' (this line is indented 1 spaces and the one above 0: entries of one mapping or list line up, and what belongs under a key is indented deeper than the key)');
+  });
+
+  it('names a duplicated key and where it was written first', () => {
+    expect(syntaxError('a: 1\nb: { c: 1 }\na: 2\n')).to.equal('inline.yaml:3:1: invalid YAML: key "a" is written twice in one mapping; line 1, column 1 has it first (expected each key once)');
+  });
+
+  it('reports an unclosed bracket or quote where it opens, not where the parser gives up', () => {
+    expect(syntaxError('a: [1, 2')).to.equal('inline.yaml:1:4: invalid YAML: the "[" opened here is never closed; expected a closing ] (the parser gave up at line 1, column 9: unexpected end of the stream within a flow collection)');
+    expect(syntaxError('a: "x\nb: 1\nc:\n  d: 2\n')).to.match(/^inline\.yaml:1:4: invalid YAML: the quote " opened here is never closed; expected a closing "/);
+    expect(syntaxError("a: don't\nb: [1, 2\nc: 3\n")).to.match(/^inline\.yaml:2:4: invalid YAML: the "\[" opened here/);
+  });
+
+  it('refuses aliases that repeat more values than a scenario can hold (an alias bomb)', () => {
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 5 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)];
+    expect(syntaxError(`${levels.join('\n')}\n`)).to.equal('inline.yaml:5:10: YAML aliases repeat more than 10000 values by here (*a3 and the aliases before it); expected a file that writes its values out, or repeats less through aliases');
+    expect(parseYamlDocuments('base: &b { x: 1, y: 2 }\nweb: { <<: *b, z: 3 }\n', 'merge.yaml').ok).to.equal(true);
   });
 
   it('says that tabs cannot indent YAML', () => {
