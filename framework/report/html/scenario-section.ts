@@ -75,7 +75,8 @@ function stepsList(result: ScenarioResult): string {
       + (expectations.length > 0 ? `<ul>${expectations.join('')}</ul>` : '')
       + '</li>';
   });
-  return `<details class="steps" open><summary>Steps (${result.steps.length})</summary><ol>${items.join('')}</ol></details>`;
+  // Open where something failed; a passed scenario's steps are one click away.
+  return `<details class="steps"${result.verdict === 'passed' ? '' : ' open'}><summary>Steps (${result.steps.length})</summary><ol>${items.join('')}</ol></details>`;
 }
 
 function eventsTable(events: readonly EventMark[], start: number): string {
