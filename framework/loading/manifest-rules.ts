@@ -37,6 +37,10 @@ export function checkManifest(document: YamlDocument, pointer: string): Manifest
     at(pointer, 'manifest', `not a Kubernetes object: expected a mapping with apiVersion, kind and metadata.name, got ${found}`);
     return { problems };
   }
+  if (typeof object.kind === 'string' && /List$/.test(object.kind) && Array.isArray(object.items)) {
+    at(childPointer(pointer, 'kind'), 'manifest', `kind ${object.kind} is not supported; write each object as its own YAML document (separated by ---)`);
+    return { problems };
+  }
   const text = (field: string, example: string): string | undefined => {
     const value = object[field];
     if (value === undefined) at(pointer, 'missing-field', `missing required field "${field}"`);
@@ -65,8 +69,6 @@ export function checkManifest(document: YamlDocument, pointer: string): Manifest
   const kindPointer = childPointer(pointer, 'kind');
   if (kind !== undefined && CLUSTER_SCOPED_KINDS.has(kind)) {
     at(kindPointer, 'manifest', `${kind} is cluster-scoped; a scenario may only create namespaced objects, which are deleted with the run's namespace`);
-  } else if (kind !== undefined && /List$/.test(kind) && Array.isArray(object.items)) {
-    at(kindPointer, 'manifest', `kind ${kind} is not supported; write each object as its own YAML document (separated by ---)`);
   }
   const identity = kind !== undefined && name !== undefined ? { identity: `${kind}/${name}` } : {};
   if (problems.length > 0 || apiVersion === undefined || identity.identity === undefined) return { ...identity, problems };

@@ -73,7 +73,7 @@ export function parseYamlDocuments(text: string, file: string): YamlParse {
     if (bomb) {
       const at = new LineIndex(source).position(bomb.offset);
       const message = `YAML aliases repeat more than ${MAX_ALIASED_VALUES} values by here (*${bomb.anchor} and the aliases before it); expected a file that writes its values out, or repeats less through aliases`;
-      return { ok: false, problem: { code: 'file', file, ...at, path: '', message } };
+      return { ok: false, problem: { code: 'yaml-syntax', file, ...at, path: '', message } };
     }
     values = constructFromEvents(events, { source, filename: file, schema: SCHEMA });
   } catch (error) {

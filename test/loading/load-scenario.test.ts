@@ -157,7 +157,6 @@ describe('loadScenario', () => {
         file: 'manifests.yaml',
         problems: [
           `${invalid}/manifests.yaml:7:7: spec.manifests[0]: manifest file ${invalid}/manifests/missing.yaml not found (paths are relative to the scenario file)`,
-          `${invalid}/manifests/broken.yaml:5:2: invalid YAML: bad indentation of a mapping entry (this line is indented 1 spaces and the one above 2: entries of one mapping or list line up, and what belongs under a key is indented deeper than the key) (in a manifest file listed at ${invalid}/manifests.yaml:8:7)`,
           `${invalid}/manifests.yaml:9:7: spec.manifests[2]: manifest file ${invalid}/manifests/empty.yaml is empty; expected at least one Kubernetes object`,
           `${invalid}/manifests.yaml:11:57: spec.manifests[4].kind: ClusterRole is cluster-scoped; a scenario may only create namespaced objects, which are deleted with the run's namespace`,
           `${invalid}/manifests.yaml:12:60: spec.manifests[5].metadata.name: duplicate manifest ConfigMap "web"; ${invalid}/manifests/namespaced.yaml:4:9 defines it too`,
@@ -165,6 +164,7 @@ describe('loadScenario', () => {
           `${invalid}/manifests.yaml:14:33: spec.manifests[6].metadata.generateName: metadata.generateName is not supported; set metadata.name (steps and reports refer to objects by name)`,
           `${invalid}/manifests.yaml:15:31: spec.manifests[7].kind: kind List is not supported; write each object as its own YAML document (separated by ---)`,
           `${invalid}/manifests.yaml:16:7: spec.manifests[8]: manifest file ${invalid}/manifests/ is a directory; expected a YAML file`,
+          `${invalid}/manifests/broken.yaml:5:2: invalid YAML: bad indentation of a mapping entry (this line is indented 1 spaces and the one above 2: entries of one mapping or list line up, and what belongs under a key is indented deeper than the key) (in a manifest file listed at ${invalid}/manifests.yaml:8:7)`,
           `${invalid}/manifests/namespaced.yaml:5:14: metadata.namespace: manifests are applied into the run's own namespace; remove metadata.namespace`,
           `${invalid}/manifests/namespaced.yaml:10:9: metadata.name: duplicate manifest ConfigMap "web"; ${invalid}/manifests/namespaced.yaml:4:9 defines it too`,
         ],
