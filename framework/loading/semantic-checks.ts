@@ -32,7 +32,7 @@ export function checkSemantics(document: YamlDocument, plugins: PluginCatalog, r
       if (first === undefined) names.set(fields.name, index);
       else {
         const line = document.valueAt(childPointer('/spec/steps', first)).line;
-        report(childPointer(pointer, 'name'), 'duplicate', `duplicate step name ${JSON.stringify(fields.name)}; spec.steps[${first}] (line ${line}) has it too`);
+        report(childPointer(pointer, 'name'), 'duplicate', `duplicate step name ${JSON.stringify(fields.name)}; spec.steps[${first}] (line ${line}) has it too; step names are unique within a scenario, so reports can tell the steps apart`);
       }
     }
     for (const action of STEP_ACTIONS) {

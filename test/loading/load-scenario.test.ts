@@ -126,7 +126,7 @@ describe('loadScenario', () => {
         file: 'steps.yaml',
         problems: [
           `${invalid}/steps.yaml:9:7: spec.steps[1]: expected exactly one of fault, expect, waitFor`,
-          `${invalid}/steps.yaml:9:13: spec.steps[1].name: duplicate step name "check"; spec.steps[0] (line 7) has it too`,
+          `${invalid}/steps.yaml:9:13: spec.steps[1].name: duplicate step name "check"; spec.steps[0] (line 7) has it too; step names are unique within a scenario, so reports can tell the steps apart`,
           `${invalid}/steps.yaml:11:7: spec.steps[2]: expected exactly one of fault, expect, waitFor; got fault and expect`,
           `${invalid}/steps.yaml:15:9: spec.steps[3].fault.killContainer: a step injects exactly one fault, got 2: deletePod, killContainer; put each fault in its own step`,
           `${invalid}/steps.yaml:16:14: spec.steps[4].fault: expected one fault, one of: ${FAULT_KINDS.join(', ')}; got an empty mapping`,
