@@ -20,7 +20,9 @@ export function appendRecorded(timeline: Timeline, clock: Clock, entry: Timeline
     }
     case 'marker':
       if (entry.unobserved !== undefined) timeline.markUnobserved(entry.unobserved, entry.text);
-      else timeline.mark(entry.marker, entry.text, entry.step);
+      else if (entry.node !== undefined && entry.step !== undefined && (entry.marker === 'node-fault' || entry.marker === 'fault-reverted')) {
+        timeline.markNode(entry.marker, entry.text, entry.step, entry.node);
+      } else timeline.mark(entry.marker, entry.text, entry.step);
       return;
   }
 }
