@@ -93,7 +93,8 @@ describe('faultline validate, help and usage errors (in-process)', () => {
   it('<command> --help: that command\'s options, exit 0', async () => {
     const { code, out } = await runCli(['sweep', '--help']);
     expect(code).to.equal(0);
-    expect(out[0]).to.equal('usage: faultline sweep [--older-than 10m] [--context NAME] [--kubeconfig FILE]');
+    expect(out[0]).to.equal('usage: faultline sweep [--older-than 10m] [--context NAME] [--kubeconfig FILE] [--node-driver kind|command ...]');
     expect(out.some((line) => line.trimStart().startsWith('--older-than'))).to.equal(true);
+    expect(out.some((line) => line.trimStart().startsWith('--node-start-command')), 'sweep brings back nodes a killed run lost').to.equal(true);
   });
 });
