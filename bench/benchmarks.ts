@@ -1,5 +1,6 @@
 /** Every benchmark of `npm run bench`, in the order they run. Each returns the figures it measured. */
 import { scaleBenchmark } from './scale.js';
+import { suiteWallTime, workloadStartMs } from './suite-wall-time.js';
 import { timelineCost } from './timeline-cost.js';
 import { fakeVerdictLatency } from './verdict-latency-fake.js';
 import { FakeCluster } from './support/fake-cluster.js';
@@ -7,13 +8,15 @@ import type { Figure } from './support/figure.js';
 import { formatValue, table } from './support/figure.js';
 import { latencyFigures, latencyTable } from './support/latency-table.js';
 import { quantile } from './support/stats.js';
-import type { ClusterFinding } from './support/real-cluster.js';
+import { NO_CLUSTER, type ClusterFinding } from './support/real-cluster.js';
 
 export interface BenchContext {
   readonly cluster: ClusterFinding;
   /** --suite: run the scenario library too (about 25 minutes). */
   readonly suite: boolean;
   readonly print: (text: string) => void;
+  /** --kubeconfig and --context as given, for what runs the CLI. */
+  readonly connect: { readonly kubeconfig?: string; readonly context?: string };
 }
 
 export interface Benchmark {
@@ -71,6 +74,38 @@ export const BENCHMARKS: readonly Benchmark[] = [
         { name: 'scale: peak JS heap of the Faultline process', value: use.peakHeapMb, unit: 'MB' },
         { name: 'scale: verdict latency p50 under load', value: quantile(latenciesMs, 0.5), unit: 'ms', note: n },
         { name: 'scale: verdict latency p99 under load', value: quantile(latenciesMs, 0.99), unit: 'ms', target: 20, note: n },
+      ];
+    },
+  },
+  {
+    name: 'suite wall time, real cluster',
+    async run({ cluster, suite, print, connect }) {
+      const names = ['suite wall time, concurrency 1', 'suite wall time, concurrency 4 (default)'];
+      if ('unreachable' in cluster) return names.map((name) => ({ name, value: { notMeasured: NO_CLUSTER }, unit: 's' }));
+      if (!suite) return names.map((name) => ({ name, value: { notMeasured: 'run with --suite (about 25 minutes)' }, unit: 's' }));
+      const { minimums, runs } = await suiteWallTime({ ...connect, log: print });
+      const sum = minimums.reduce((total, m) => total + m.ms, 0);
+      const longest = minimums.reduce((a, b) => (b.ms > a.ms ? b : a));
+      const [serial, parallel] = runs;
+      const longestResult = parallel!.results.find((r) => r.scenario === longest.scenario);
+      const firstStep = longestResult?.steps[0]?.index ?? 1;
+      const startMs = longestResult ? Math.max(0, (workloadStartMs(longestResult) ?? 0) - (longest.steps.get(firstStep) ?? 0)) : 0;
+      const targetS = (1.2 * longest.ms + startMs) / 1000;
+      print(table(['scenario', 'kubelet minimum', 'untimed expectations', 'took (concurrency 1)', 'took (concurrency 4)'], minimums.map((m) => [
+        m.scenario, formatValue(m.ms / 1000, 's'), String(m.untimed),
+        formatValue((serial!.results.find((r) => r.scenario === m.scenario)?.durationMs ?? Number.NaN) / 1000, 's'),
+        formatValue((parallel!.results.find((r) => r.scenario === m.scenario)?.durationMs ?? Number.NaN) / 1000, 's'),
+      ])));
+      const passed = (run: typeof serial): string => `${run!.results.filter((r) => r.verdict === 'passed').length}/${run!.results.length} passed`;
+      return [
+        { name: 'suite: sum of kubelet minimums', value: sum / 1000, unit: 's', note: `${minimums.length} scenarios` },
+        { name: 'suite: longest kubelet minimum', value: longest.ms / 1000, unit: 's', note: longest.scenario },
+        { name: names[0]!, value: serial!.wallMs / 1000, unit: 's', note: `${(serial!.wallMs / sum).toFixed(2)}x the sum of minimums; ${passed(serial)}` },
+        {
+          name: names[1]!, value: parallel!.wallMs / 1000, unit: 's', target: targetS,
+          targetText: `<= ${formatValue(targetS, 's')}`,
+          note: `1.2 x ${formatValue(longest.ms / 1000, 's')} + ${formatValue(startMs / 1000, 's')} start-up of ${longest.scenario}'s workload; ${passed(parallel)}`,
+        },
       ];
     },
   },

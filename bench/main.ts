@@ -27,7 +27,13 @@ const cluster = await findCluster({
   ...(values.kubeconfig !== undefined && { kubeconfig: values.kubeconfig }),
   ...(values.context !== undefined && { context: values.context }),
 });
-const context: BenchContext = { cluster, suite: values.suite, print: (text) => console.log(text) };
+const context: BenchContext = {
+  cluster, suite: values.suite, print: (text) => console.log(text),
+  connect: {
+    ...(values.kubeconfig !== undefined && { kubeconfig: values.kubeconfig }),
+    ...(values.context !== undefined && { context: values.context }),
+  },
+};
 if ('unreachable' in cluster) console.log(`real cluster: ${cluster.unreachable}`);
 else console.log(`real cluster: context ${cluster.contextName} at ${cluster.server}`);
 
