@@ -7,7 +7,6 @@ import { replayCommand } from './replay-command.js';
 import { runCommand } from './run-command.js';
 import { sweepCommand } from './sweep-command.js';
 import { validateCommand } from './validate-command.js';
-import { ClusterUnreachableError, KubeConfigError } from '../cluster/connect.js';
 import { ClusterRequestError } from '../cluster/api-errors.js';
 
 /** Runs the CLI with `argv` (without node and script); resolves with the exit code. */
@@ -42,7 +41,9 @@ export async function main(argv: readonly string[], out: Output = console.log, e
   }
 }
 
-function report(error: unknown, command: Command, err: Output): number {
+async function report(error: unknown, command: Command, err: Output): Promise<number> {
+  // Imported only when something failed: client-node (which connect.js loads) is slow to import.
+  const { ClusterUnreachableError, KubeConfigError } = await import('../cluster/connect.js');
   if (error instanceof ClusterUnreachableError) {
     err(error.message);
     return EXIT.clusterUnreachable;

@@ -1,6 +1,5 @@
 import type { Command, Output } from './command.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { loadScenarioPlan } from '../loading/load-scenario.js';
 import { formatProblem } from '../loading/problems.js';
 import { planText } from '../timing/plan-text.js';
 
@@ -18,6 +17,8 @@ export function planCommand(out: Output, err: Output): Command {
     options: {},
     async run({ positionals }) {
       if (positionals.length === 0) throw new UsageError('expected a scenario file');
+      // Loaded on use, so that `faultline --help` starts at once.
+      const { loadScenarioPlan } = await import('../loading/load-scenario.js');
       let problemCount = 0;
       for (const [index, file] of positionals.entries()) {
         const { plan, problems } = await loadScenarioPlan(file);

@@ -1,7 +1,6 @@
 import type { Command, Output } from './command.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import type { ScenarioResult } from '../engine/scenario-result.js';
-import { loadScenario } from '../loading/load-scenario.js';
 import { formatProblem, InvalidScenarioError } from '../loading/problems.js';
 import type { Scenario } from '../model/scenario.js';
 import { InvalidResultsError, readResultsFile } from '../replay/read-results.js';
@@ -59,6 +58,8 @@ async function loadPairs(resultsFile: string, scenarioFiles: readonly string[], 
     err(`faultline replay: ${resultsFile} holds no scenario results`);
     return undefined;
   }
+  // Loaded on use, so that `faultline --help` starts at once.
+  const { loadScenario } = await import('../loading/load-scenario.js');
   const files = scenarioFiles.length > 0 ? scenarioFiles : [...new Set(results.map((result) => result.file))];
   const pairs: Pair[] = [];
   let problems = 0;

@@ -1,16 +1,9 @@
-import Mocha from 'mocha';
 import type { Command, Output } from './command.js';
 import { CLUSTER_OPTIONS, clusterOptionValues } from './cluster-options.js';
 import { NODE_FAULT_OPTIONS, nodeFaultOptionValues } from './node-fault-options.js';
-import { checkNodeFaults } from './node-fault-guard.js';
 import { EXIT, UsageError } from './exit-codes.js';
 import { InterruptGuard } from './interrupts.js';
-import { resolveReporters } from './reporters.js';
-import { checkReachable, loadKubeConfig } from '../cluster/connect.js';
-import { KubeCluster } from '../cluster/kube-cluster.js';
-import { loadScenarios } from '../loading/load-scenario.js';
 import { formatProblem } from '../loading/problems.js';
-import { addScenarioSuites } from '../mocha/scenario-suite.js';
 import { systemClock } from '../engine/clock.js';
 import { LiveProgress } from './live-progress.js';
 
@@ -37,6 +30,11 @@ export function runCommand(err: Output): Command {
     },
     async run({ values, positionals }) {
       const paths = positionals.length > 0 ? positionals : ['scenarios/'];
+      // Loaded on use, so that `faultline --help` starts at once (client-node and mocha are slow to import).
+      const [{ default: Mocha }, { checkNodeFaults }, { resolveReporters }, { checkReachable, loadKubeConfig }, { KubeCluster }, { loadScenarios }, { addScenarioSuites }] = await Promise.all([
+        import('mocha'), import('./node-fault-guard.js'), import('./reporters.js'), import('../cluster/connect.js'),
+        import('../cluster/kube-cluster.js'), import('../loading/load-scenario.js'), import('../mocha/scenario-suite.js'),
+      ]);
       const { scenarios, problems } = await loadScenarios(paths);
       if (problems.length > 0) {
         problems.forEach((problem) => err(formatProblem(problem)));

@@ -1,8 +1,6 @@
 import type { Command, Output } from './command.js';
 import { CLUSTER_OPTIONS, clusterOptionValues } from './cluster-options.js';
 import { EXIT, UsageError } from './exit-codes.js';
-import { checkReachable, loadKubeConfig } from '../cluster/connect.js';
-import { KubeCluster } from '../cluster/kube-cluster.js';
 import { LABELS, MANAGED_BY, sweepNamespaces } from '../cluster/namespaces.js';
 import { parseDuration } from '../model/duration.js';
 import { NODE_FAULT_OPTIONS, nodeFaultOptionValues } from './node-fault-options.js';
@@ -25,6 +23,8 @@ export function sweepCommand(out: Output, err: Output): Command {
       const olderThan = values['older-than'];
       const olderThanMs = typeof olderThan === 'string' ? parseDuration(olderThan) : 0;
       if (olderThanMs === undefined) throw new UsageError(`--older-than: expected a duration like "10m" or "1h", got "${String(olderThan)}"`);
+      // Loaded on use, so that `faultline --help` starts at once (client-node is slow to import).
+      const [{ checkReachable, loadKubeConfig }, { KubeCluster }] = await Promise.all([import('../cluster/connect.js'), import('../cluster/kube-cluster.js')]);
       const kubeConfig = loadKubeConfig(clusterOptionValues(values));
       await checkReachable(kubeConfig, clusterOptionValues(values));
       const cluster = new KubeCluster({ kubeConfig });

@@ -1,6 +1,5 @@
 import type { Command, Output } from './command.js';
 import { EXIT } from './exit-codes.js';
-import { loadScenarios } from '../loading/load-scenario.js';
 import { formatProblem } from '../loading/problems.js';
 
 /** `faultline validate [paths...]`: checks scenario files without touching any cluster. */
@@ -12,6 +11,7 @@ export function validateCommand(out: Output, err: Output): Command {
     options: {},
     async run({ positionals }) {
       const paths = positionals.length > 0 ? positionals : ['scenarios/'];
+      const { loadScenarios } = await import('../loading/load-scenario.js');
       const { scenarios, problems } = await loadScenarios(paths);
       problems.forEach((problem) => err(formatProblem(problem)));
       if (problems.length > 0) {

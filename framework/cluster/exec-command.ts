@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { Exec, type KubeConfig, type V1Status } from '@kubernetes/client-node';
+import type { KubeConfig, V1Status } from '@kubernetes/client-node';
 import type { ExecRequest, ExecResult } from './cluster-access.js';
 
 /**
@@ -22,6 +22,9 @@ export async function execCommand(kubeConfig: KubeConfig, request: ExecRequest):
   const stdout = collector();
   const stderr = collector();
   let status: V1Status | undefined;
+  // Loaded here, not at the top: faults import ExecIncompleteError, and `faultline validate` loads
+  // every fault without ever running one (client-node takes over half a second to import).
+  const { Exec } = await import('@kubernetes/client-node');
   const socket = await new Exec(kubeConfig).exec(
     request.namespace, request.pod, request.container ?? '', [...request.command],
     stdout.stream, stderr.stream, null, false, (received) => { status = received; },

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { Watch, type V1Namespace } from '@kubernetes/client-node';
+import type { V1Namespace } from '@kubernetes/client-node';
 import { ClusterRequestError } from './api-errors.js';
 import type { KubeCluster } from './kube-cluster.js';
 import { pendingRevertsOf } from '../nodes/pending-reverts.js';
@@ -77,6 +77,8 @@ export async function deleteNamespaceAndWait(cluster: KubeCluster, name: string,
     if (error instanceof ClusterRequestError && error.status === 404) return;
     throw error;
   }
+  // Imported here: the CLI's help and sweep summary read this module's labels, and client-node is slow to load.
+  const { Watch } = await import('@kubernetes/client-node');
   await new Promise<void>((resolve, reject) => {
     let controller: AbortController | undefined;
     let finished = false;
