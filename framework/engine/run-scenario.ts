@@ -15,6 +15,7 @@ import type { NodeAccess } from '../cluster/node-access.js';
 import type { NodeDriverChoice } from '../nodes/drivers/registry.js';
 import { FaultReverts } from './fault-reverts.js';
 import { recordPendingReverts } from '../nodes/pending-reverts.js';
+import { observesNodes } from '../nodes/allowed-clusters.js';
 
 export interface RunScenarioOptions {
   readonly cluster: KubeCluster;
@@ -82,6 +83,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
 
     const observer = new Observer({
       kubeConfig: options.cluster.kubeConfig, namespace, timeline, clock, retryPolicy: options.cluster.policy,
+      nodes: observesNodes(scenario),
       ...(options.watch?.silenceMs !== undefined && { silenceMs: options.watch.silenceMs }),
       ...(options.watch?.backoffMs !== undefined && { backoffMs: options.watch.backoffMs }),
     });

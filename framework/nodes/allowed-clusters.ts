@@ -82,3 +82,18 @@ function isLoopback(host: string): boolean {
   if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
   return false;
 }
+
+/** Expectation kinds that judge Node objects. */
+const NODE_EXPECTATION_KINDS: ReadonlySet<string> = new Set(['nodeCondition', 'nodeTaint']);
+
+/**
+ * Whether a run must watch the cluster's nodes: for node faults (which pick and prove nodes by the
+ * watch) and node expectations, and for nothing else. A cluster may have thousands of nodes; a run
+ * that does not judge them does not list them.
+ */
+export function observesNodes(scenario: Scenario): boolean {
+  if (usesNodeFaults(scenario)) return true;
+  const judgesNodes = (kind: string, spec: unknown): boolean => NODE_EXPECTATION_KINDS.has(kind)
+    || (kind === 'sequence' && ((spec as { of?: Array<Record<string, unknown>> }).of ?? []).some((item) => Object.entries(item).some(([k, s]) => judgesNodes(k, s))));
+  return scenario.steps.some((step) => step.action !== 'fault' && step.expectations.some((use) => judgesNodes(use.kind, use.spec)));
+}
