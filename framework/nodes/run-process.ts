@@ -35,9 +35,9 @@ export function runProcess(file: string, args: readonly string[], options: RunPr
   });
 }
 
-/** The last lines of a command's output, for an error message. */
+/** The last lines of a command's output, for an error message: stderr last, so the error survives a long stdout. */
 export function outputTail(result: ProcessResult, lines = 5): string {
-  const text = `${result.stderr}\n${result.stdout}`.trim();
+  const text = [result.stdout.trim(), result.stderr.trim()].filter((part) => part !== '').join('\n');
   if (text === '') return 'it printed nothing';
   return text.split('\n').slice(-lines).join('\n');
 }

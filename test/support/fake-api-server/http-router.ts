@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Discovery } from './discovery.js';
+import type { EvictionEndpoint } from './eviction-endpoint.js';
 import type { ExecEndpoint } from './exec-endpoint.js';
 import type { FaultInjector } from './fault-injection.js';
 import { readBody, refuseUpgrade, sendJson, sendStatus } from './http-io.js';
@@ -19,6 +20,7 @@ export interface RouterParts {
   operations: Operations;
   watches: WatchHub;
   exec: ExecEndpoint;
+  evictions: EvictionEndpoint;
   faults: FaultInjector;
   requests: RecordedRequest[];
   /** The bearer token every request must carry; undefined accepts anything. */
@@ -111,6 +113,9 @@ export class HttpRouter {
         }
         return reply(res, ops.get(target));
       case 'create':
+        if (target.subresource === 'eviction' && target.namespace !== undefined && target.name !== undefined) {
+          return reply(res, this.parts.evictions.evict(target.namespace, target.name, body()));
+        }
         if (target.name !== undefined) throw methodNotAllowed();
         return reply(res, ops.create(target, body()));
       case 'update':

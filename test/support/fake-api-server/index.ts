@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 import { Discovery, parseVersion } from './discovery.js';
 import { recordEvent, type EventInput } from './event-recorder.js';
+import { EvictionEndpoint, type DisruptionBudget } from './eviction-endpoint.js';
 import { ExecEndpoint } from './exec-endpoint.js';
 import { FaultInjector } from './fault-injection.js';
 import { HttpRouter } from './http-router.js';
@@ -26,6 +27,7 @@ export type {
 } from './types.js';
 export { RESOURCE_TABLE, type ResourceType } from './resources.js';
 export type { EventInput } from './event-recorder.js';
+export type { DisruptionBudget } from './eviction-endpoint.js';
 
 export interface FakeApiServerOptions {
   /** gitVersion reported by /version; also decides which API versions are served. Default 'v1.20.2'. */
@@ -58,6 +60,7 @@ export class FakeApiServer {
   private readonly lifecycle: Lifecycle;
   private readonly watches: WatchHub;
   private readonly exec: ExecEndpoint;
+  private readonly evictions: EvictionEndpoint;
   private readonly faults = new FaultInjector();
   private readonly hooks = new Map<string, CreateHook[]>();
   private readonly pending = new Set<NodeJS.Immediate>();
@@ -76,11 +79,12 @@ export class FakeApiServer {
     }, (work) => this.defer(work));
     this.watches = new WatchHub(this.store, options.bookmarkIntervalMs);
     this.exec = new ExecEndpoint(this.store, this.catalog, minor);
+    this.evictions = new EvictionEndpoint(this.store, this.catalog, this.lifecycle, minor);
     const operations = new Operations(this.store, this.catalog, this.lifecycle, (resource, object) => this.runHooks(resource, object));
     const router = new HttpRouter({
       catalog: this.catalog,
       discovery: new Discovery(this.catalog, version, () => this.address),
-      operations, watches: this.watches, exec: this.exec, faults: this.faults, requests: this.requests,
+      operations, watches: this.watches, exec: this.exec, evictions: this.evictions, faults: this.faults, requests: this.requests,
       token: options.token === false ? undefined : this.token,
     });
     this.server = createServer((req, res) => router.handleRequest(req, res));
@@ -195,6 +199,17 @@ export class FakeApiServer {
   /** Empties and removes a Terminating namespace (for namespaceDeletion: 'manual'). */
   finishNamespaceDeletion(name: string): void {
     this.lifecycle.finishNamespaceDeletion(name);
+  }
+
+  // ---- evictions
+
+  /** A PodDisruptionBudget the pods/eviction subresource honours: it refuses (429) while `healthy` is not above `minAvailable`. */
+  setDisruptionBudget(budget: DisruptionBudget): void {
+    this.evictions.setBudget(budget);
+  }
+
+  removeDisruptionBudget(namespace: string, name: string): void {
+    this.evictions.removeBudget(namespace, name);
   }
 
   // ---- watches

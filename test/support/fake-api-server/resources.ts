@@ -67,7 +67,10 @@ export const RESOURCE_TABLE: readonly ResourceType[] = [
   }),
   def('v1', 'pods', 'Pod', true, {
     shortNames: ['po'], returnsDeletedObject: true, hasStatus: true,
-    subresources: [statusOf('Pod'), { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] }, { name: 'log', kind: 'Pod', verbs: ['get'] }],
+    subresources: [
+      statusOf('Pod'), { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] }, { name: 'log', kind: 'Pod', verbs: ['get'] },
+      { name: 'eviction', kind: 'Eviction', verbs: ['create'] },
+    ],
     fieldSelectors: sameNames('spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'status.phase', 'status.podIP', 'status.nominatedNodeName'),
     prepareForCreate: defaults({ restartPolicy: 'Always', terminationGracePeriodSeconds: 30, dnsPolicy: 'ClusterFirst', schedulerName: 'default-scheduler' }, { phase: 'Pending' }),
   }),
