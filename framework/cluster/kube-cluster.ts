@@ -17,6 +17,22 @@ export interface KubeClusterOptions {
   readonly onRetry?: (what: string, attempt: number, error: unknown) => void;
 }
 
+/**
+ * An eviction refusal as the API server explains it: its message, then its causes, which name the
+ * disruption budget and its counts ("The disruption budget web needs 3 healthy pods and has 3 currently").
+ */
+function refusalOf(error: unknown): string {
+  const body = (error as { body?: unknown }).body;
+  let parsed: unknown = body;
+  try {
+    if (typeof body === 'string') parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  const causes = (parsed as { details?: { causes?: Array<{ message?: unknown }> } } | undefined)?.details?.causes ?? [];
+  return [apiMessageOf(error), ...causes.flatMap((c) => (typeof c.message === 'string' ? [c.message] : []))].join(' ');
+}
+
 /** ClusterAccess over @kubernetes/client-node, with transient failures retried. */
 export class KubeCluster implements ClusterAccess, NodeAccess {
   readonly kubeConfig: KubeConfig;
@@ -140,7 +156,7 @@ export class KubeCluster implements ClusterAccess, NodeAccess {
           return { evicted: true };
         } catch (error) {
           // A disruption budget's refusal is an answer, not a transient failure: the caller decides when to ask again.
-          if (statusCodeOf(error) === 429 && retryAfterMsOf(error) === undefined) return { evicted: false, reason: apiMessageOf(error) };
+          if (statusCodeOf(error) === 429 && retryAfterMsOf(error) === undefined) return { evicted: false, reason: refusalOf(error) };
           throw error;
         }
       }, signal);
