@@ -67,7 +67,7 @@ async function drain(context: FaultContext, node: string, scope: 'all' | 'namesp
   if (!cordoned) throw new FaultNotEffectiveError(`the API server accepted cordoning ${node}, but no watch event showed it unschedulable within ${PROOF_TIMEOUT_MS / 1000}s`);
 
   const pods = (await nodes.podsOnNode(node, context.signal)).filter((pod) => isDrainable(pod) && (scope === 'all' || pod.metadata?.namespace === context.namespace));
-  const deadline = Date.now() + timeoutMs;
+  const deadline = now(context) + timeoutMs;
   for (const pod of pods) await evict(context, pod, deadline, timeoutMs);
 
   const ours = new Set(pods.filter((p) => p.metadata?.namespace === context.namespace).map((p) => p.metadata?.uid));
@@ -86,12 +86,17 @@ async function evict(context: FaultContext, pod: V1Pod, deadline: number, timeou
   for (;;) {
     const result = await context.nodes!.evictPod(namespace, name, context.signal);
     if (result.evicted) return;
-    if (Date.now() + RETRY_EVICTION_MS > deadline) {
+    if (now(context) + RETRY_EVICTION_MS > deadline) {
       throw new FaultNotEffectiveError(`evicting ${namespace}/${name} was still refused after ${timeoutMs / 1000}s: ${result.reason} (a PodDisruptionBudget allows no disruption now)`);
     }
     context.log(`eviction of ${namespace}/${name} refused (${result.reason}); asking again in ${RETRY_EVICTION_MS / 1000}s`);
     await context.delay(RETRY_EVICTION_MS);
   }
+}
+
+/** The run's clock (the one `context.delay` waits on), never Date.now(): a fake clock in tests must move the deadline too. */
+function now(context: FaultContext): number {
+  return context.timeline.point().at;
 }
 
 /** kubectl drain leaves DaemonSet pods (their controller ignores unschedulable) and mirror pods (static, kubelet-managed). */
