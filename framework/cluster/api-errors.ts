@@ -6,7 +6,11 @@
 
 /** Errors worth retrying: the request may succeed if sent again. */
 const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
-const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET']);
+const TRANSIENT_NETWORK = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET',
+  // node-fetch 2 (client-node's HTTP library) reports a chunked answer cut off by a reset this way.
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
 
 interface ErrorFields {
   code?: unknown;
@@ -35,8 +39,9 @@ export function networkCodeOf(error: unknown): string | undefined {
     if (typeof fields.code === 'string') return fields.code;
     current = fields.cause ?? fields.error;
   }
-  const match = /\b(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|socket hang up)\b/.exec(messageOf(error));
+  const match = /\b(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|EAI_AGAIN|socket hang up|Premature close)\b/.exec(messageOf(error));
   if (!match) return undefined;
+  if (match[1] === 'Premature close') return 'ERR_STREAM_PREMATURE_CLOSE';
   return match[1] === 'socket hang up' ? 'ECONNRESET' : match[1];
 }
 

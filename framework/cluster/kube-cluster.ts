@@ -41,7 +41,8 @@ export class KubeCluster implements ClusterAccess, NodeAccess {
   readonly core: CoreV1Api;
   readonly objects: KubernetesObjectApi;
   private readonly plain: PlainObjectApi;
-  private readonly policy: RetryPolicy;
+  /** How transient failures are retried; the run's observer lists with it too. */
+  readonly policy: RetryPolicy;
 
   constructor(private readonly options: KubeClusterOptions) {
     this.kubeConfig = options.kubeConfig;
@@ -65,7 +66,12 @@ export class KubeCluster implements ClusterAccess, NodeAccess {
   exec(request: ExecRequest): Promise<ExecResult> {
     // A command is run at most once: retrying could run it twice. Only a refused connection
     // (the command never started) is retried, which withRetry's transient check covers.
-    return this.request(`exec ${JSON.stringify(request.command)} in pod ${request.pod}`, () => execCommand(this.kubeConfig, request), request.signal);
+    const what = `exec ${JSON.stringify(request.command)} in pod ${request.pod}`;
+    return withRetry(() => execCommand(this.kubeConfig, request), {
+      what, policy: this.policy, attemptTimeout: false,
+      ...(request.signal && { signal: request.signal }),
+      ...(this.options.onRetry && { onRetry: (attempt: number, error: unknown) => this.options.onRetry!(what, attempt, error) }),
+    });
   }
 
   async deletePod(request: DeletePodRequest): Promise<V1Pod | undefined> {
@@ -90,10 +96,24 @@ export class KubeCluster implements ClusterAccess, NodeAccess {
     }
   }
 
-  create(namespace: string, object: KubernetesObject, signal?: AbortSignal): Promise<KubernetesObject> {
+  async create(namespace: string, object: KubernetesObject, signal?: AbortSignal): Promise<KubernetesObject> {
     const placed = { ...object, metadata: { ...object.metadata, namespace } };
-    return this.request(`create ${object.kind} ${object.metadata?.name}`,
-      () => this.objects.create(placed, undefined, undefined, FIELD_MANAGER), signal);
+    let attempts = 0;
+    try {
+      return await this.request(`create ${object.kind} ${object.metadata?.name}`, () => {
+        attempts++;
+        return this.objects.create(placed, undefined, undefined, FIELD_MANAGER);
+      }, signal);
+    } catch (error) {
+      // The run's namespace is new: after a retry, an object of this name is the one an earlier
+      // attempt created before its answer was lost (a connection reset mid-response).
+      if (attempts > 1 && error instanceof ClusterRequestError && error.status === 409) {
+        const ref = { apiVersion: object.apiVersion ?? 'v1', kind: object.kind ?? '', name: object.metadata?.name ?? '' };
+        const stored = await this.readObject(namespace, ref, signal);
+        if (stored) return stored;
+      }
+      throw error;
+    }
   }
 
   async readObject(namespace: string, ref: ObjectRef, signal?: AbortSignal): Promise<KubernetesObject | undefined> {

@@ -80,13 +80,13 @@ export async function deleteNamespaceAndWait(cluster: KubeCluster, name: string,
   // Imported here: the CLI's help and sweep summary read this module's labels, and client-node is slow to load.
   const { Watch } = await import('@kubernetes/client-node');
   await new Promise<void>((resolve, reject) => {
-    let controller: AbortController | undefined;
+    const controllers = new Set<AbortController>();
     let finished = false;
     const finish = (error?: Error): void => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
-      controller?.abort();
+      controllers.forEach((c) => c.abort());
       if (error) reject(error); else resolve();
     };
     const timer = setTimeout(() => finish(new Error(`namespace ${name} is still there after ${timeoutMs / 1000}s: ${describeHold(current)}`)), timeoutMs);
@@ -98,12 +98,16 @@ export async function deleteNamespaceAndWait(cluster: KubeCluster, name: string,
         },
         () => {
           if (finished) return;
-          // The watch ended (timeout, drop, 410): check once, then watch again from now.
-          cluster.core.readNamespace({ name }).then(
+          // The watch ended (timeout, drop, 410): read the namespace (with retries), then watch again from there.
+          cluster.request(`get namespace ${name}`, () => cluster.core.readNamespace({ name })).then(
             (namespace) => { current = namespace; watchFrom(namespace.metadata?.resourceVersion ?? ''); },
-            (error: unknown) => (ClusterRequestError.from('get namespace', error).status === 404 ? finish() : setTimeout(() => watchFrom(''), 1000)),
+            (error: unknown) => (error instanceof ClusterRequestError && error.status === 404 ? finish()
+              : finish(new Error(`could not tell whether namespace ${name} is gone: ${(error as Error).message}`))),
           );
-        }).then((c) => { controller = c; if (finished) c.abort(); });
+        }).then((controller) => {
+        controllers.add(controller);
+        if (finished) controller.abort();
+      });
     };
     watchFrom(current?.metadata?.resourceVersion ?? '');
   });

@@ -10,6 +10,12 @@ export interface RetryPolicy {
   readonly wait: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Longest Retry-After honoured, so a server cannot stall a run for minutes. */
   readonly maxRetryAfterMs: number;
+  /**
+   * Longest one attempt may take before it counts as a dropped connection and is retried.
+   * client-node's HTTP library (node-fetch 2) never settles a request whose answer, sent with a
+   * Content-Length, is cut off by a connection reset: without this, such a request hangs the run.
+   */
+  readonly attemptTimeoutMs?: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -17,6 +23,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   minTimeoutMs: 200,
   maxTimeoutMs: 5_000,
   maxRetryAfterMs: 30_000,
+  attemptTimeoutMs: 60_000,
   wait: (ms, signal) => new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => { clearTimeout(timer); reject(signal.reason); }, { once: true });
@@ -30,6 +37,11 @@ export interface RetryOptions {
   readonly signal?: AbortSignal;
   /** Told about each retry, e.g. to log it. */
   readonly onRetry?: (attempt: number, error: unknown) => void;
+  /**
+   * false: no attempt timeout, for operations that bound their own time and must not be sent twice
+   * after a slow answer (an exec runs a command).
+   */
+  readonly attemptTimeout?: false;
 }
 
 /**
@@ -41,7 +53,8 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
   try {
     return await pRetry(async () => {
       try {
-        return await operation();
+        const limit = options.attemptTimeout === false ? undefined : policy.attemptTimeoutMs;
+        return await (limit === undefined ? operation() : withinAttemptTimeout(operation(), limit, options.what));
       } catch (error) {
         if (options.signal?.aborted) throw new AbortError(toError(options.signal.reason));
         // Errors of Faultline's own making (an exec that ended without status) pass through unchanged.
@@ -67,6 +80,21 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
     const original = originalOf(error);
     throw isApiFailure(original) ? ClusterRequestError.from(options.what, original) : original;
   }
+}
+
+/** An attempt with no complete answer in time: treated as the dropped connection it almost always is. */
+export class AttemptTimeoutError extends Error {
+  override readonly name = 'AttemptTimeoutError';
+  readonly code = 'ETIMEDOUT';
+}
+
+function withinAttemptTimeout<T>(attempt: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new AttemptTimeoutError(`${what}: no complete answer within ${ms / 1000}s (the connection may have dropped mid-answer)`)), ms);
+    timer.unref();
+  });
+  return Promise.race([attempt, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** p-retry requires Error instances; keep the original reachable for status and header inspection. */
