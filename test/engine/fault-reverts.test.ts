@@ -41,16 +41,16 @@ describe('FaultReverts', () => {
     ran = [];
   });
 
-  it('puts each revert on the cleanup stack as it is registered, naming the command to run by hand', () => {
-    reverts.register({ index: 2, name: 'lose vm-2' }, revertOf(ran, 'vm-2', { node: 'vm-2' }));
+  it('puts each revert on the cleanup stack as it is registered, naming the command to run by hand', async () => {
+    await reverts.register({ index: 2, name: 'lose vm-2' }, revertOf(ran, 'vm-2', { node: 'vm-2' }));
     expect(cleanup.pending).to.deep.equal(['undo vm-2 (if it fails, run: fix vm-2 by hand)']);
     expect(ran).to.deep.equal([]);
   });
 
   it('cleanup runs the reverts last-registered-first and marks each on the timeline (with its node, when it has one)', async () => {
-    reverts.register({ index: 1, name: 'lose vm-2' }, revertOf(ran, 'vm-2', { node: 'vm-2' }));
-    reverts.register({ index: 3, name: 'drain vm-3' }, revertOf(ran, 'vm-3', { node: 'vm-3' }));
-    reverts.register({ index: 4, name: 'other' }, revertOf(ran, 'other'));
+    await reverts.register({ index: 1, name: 'lose vm-2' }, revertOf(ran, 'vm-2', { node: 'vm-2' }));
+    await reverts.register({ index: 3, name: 'drain vm-3' }, revertOf(ran, 'vm-3', { node: 'vm-3' }));
+    await reverts.register({ index: 4, name: 'other' }, revertOf(ran, 'other'));
     expect(await cleanup.run()).to.deep.equal([]);
     expect(ran).to.deep.equal(['other', 'vm-3', 'vm-2']);
     expect(revertMarkers(timeline)).to.deep.equal([
@@ -61,9 +61,9 @@ describe('FaultReverts', () => {
   });
 
   it('a revert step runs its step\'s reverts once, last registered first; cleanup then does not run them again', async () => {
-    reverts.register({ index: 1, name: 'lose all' }, revertOf(ran, 'vm', { node: 'vm' }));
-    reverts.register({ index: 1, name: 'lose all' }, revertOf(ran, 'vm-2', { node: 'vm-2' }));
-    reverts.register({ index: 2, name: 'drain' }, revertOf(ran, 'vm-3', { node: 'vm-3' }));
+    await reverts.register({ index: 1, name: 'lose all' }, revertOf(ran, 'vm', { node: 'vm' }));
+    await reverts.register({ index: 1, name: 'lose all' }, revertOf(ran, 'vm-2', { node: 'vm-2' }));
+    await reverts.register({ index: 2, name: 'drain' }, revertOf(ran, 'vm-3', { node: 'vm-3' }));
     expect(await reverts.revertStep('lose all', new AbortController().signal)).to.deep.equal(['vm-2 undone', 'vm undone']);
     expect(ran).to.deep.equal(['vm-2', 'vm']);
     expect(await cleanup.run()).to.deep.equal([]);
@@ -71,7 +71,7 @@ describe('FaultReverts', () => {
   });
 
   it('refuses to revert a step twice, or a step that registered nothing', async () => {
-    reverts.register({ index: 1, name: 'lose vm-2' }, revertOf(ran, 'vm-2'));
+    await reverts.register({ index: 1, name: 'lose vm-2' }, revertOf(ran, 'vm-2'));
     await reverts.revertStep('lose vm-2', new AbortController().signal);
     const again = await reverts.revertStep('lose vm-2', new AbortController().signal).then(() => 'resolved', (e: Error) => e.message);
     expect(again).to.equal('step "lose vm-2" was reverted already');
@@ -81,7 +81,7 @@ describe('FaultReverts', () => {
 
   it('a revert that failed at its step is tried again at cleanup; a failure there is a cleanup problem naming the manual command', async () => {
     let attempts = 0;
-    reverts.register({ index: 1, name: 'lose vm-2' }, revertOf(ran, 'vm-2', { fails: () => ++attempts <= 2 }));
+    await reverts.register({ index: 1, name: 'lose vm-2' }, revertOf(ran, 'vm-2', { fails: () => ++attempts <= 2 }));
     const atStep = await reverts.revertStep('lose vm-2', new AbortController().signal).then(() => 'resolved', (e: Error) => e.message);
     expect(atStep).to.equal('vm-2 would not come back');
     expect(await cleanup.run()).to.deep.equal(['undo vm-2 (if it fails, run: fix vm-2 by hand): vm-2 would not come back']);

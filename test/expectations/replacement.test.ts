@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { replacement } from '../../framework/expectations/replacement.js';
 import { context } from '../builders/expectation-use.js';
+import { onNode } from '../builders/node.js';
 import { pod, type PodShape } from '../builders/pod.js';
 import { added, deleted, modified, TimelineScript } from '../builders/timeline-script.js';
 
@@ -106,5 +107,48 @@ describe('replacement expectation', () => {
   it('describes itself', () => {
     expect(replacement.describe({ target: 'app=web' })).to.equal('a deleted pod among pods app=web replaced by Running new pods of the same controller');
     expect(replacement.describe({ target: 'app=web', count: 2, ready: true })).to.equal('2 deleted pods among pods app=web replaced by Ready new pods of the same controller');
+  });
+});
+
+describe('replacement expectation, elsewhere (a lost or drained node\'s pods)', () => {
+  const unbound = (name: string, shape: PodShape = {}) => {
+    const built = ofRs(name, shape);
+    return { ...built, spec: { ...built.spec!, nodeName: undefined } };
+  };
+
+  /** web-5d4-a on vm-2 and web-5d4-b on vm; web-5d4-a turns Terminating at +10.1s (its node was lost). */
+  function evictedFromVm2(): TimelineScript {
+    const script = new TimelineScript();
+    script.at(0, added(onNode(ofRs('web-5d4-a'), 'vm-2')), added(onNode(ofRs('web-5d4-b'), 'vm')));
+    script.advanceTo(FAULT);
+    script.at(10_100, modified(onNode(ofRs('web-5d4-a', { deletionTimestamp: 10_100, podReady: false }), 'vm-2')));
+    return script;
+  }
+
+  it('does not take a replacement on the same node for one elsewhere', () => {
+    const script = evictedFromVm2();
+    script.at(10_200, added(onNode(ofRs('web-5d4-x'), 'vm-2')));
+    expect(judge(script, { target: 'app=web' }).holds, 'without elsewhere, any node will do').to.equal(true);
+    expect(judge(script, { target: 'app=web', elsewhere: true })).to.deep.equal({
+      holds: false, observed: 'web-5d4-a on vm-2 (ReplicaSet web-5d4) → none yet',
+    });
+  });
+
+  it('waits while the replacement is not bound to a node, and holds once it runs on another one', () => {
+    const script = evictedFromVm2();
+    script.at(10_200, added(unbound('web-5d4-y', creating)));
+    expect(judge(script, { target: 'app=web', elsewhere: true }).holds).to.equal(false);
+    script.at(11_000, modified(onNode(ofRs('web-5d4-y', creating), 'vm')));
+    expect(judge(script, { target: 'app=web', elsewhere: true })).to.deep.equal({
+      holds: false, observed: 'web-5d4-a on vm-2 (ReplicaSet web-5d4) → web-5d4-y on vm (ContainerCreating, not Ready)',
+    });
+    script.at(13_000, modified(onNode(ofRs('web-5d4-y'), 'vm')));
+    expect(judge(script, { target: 'app=web', elsewhere: true, ready: true })).to.deep.equal({
+      holds: true, observed: 'web-5d4-a on vm-2 (ReplicaSet web-5d4) → web-5d4-y on vm (Running, Ready)',
+    });
+  });
+
+  it('describes itself', () => {
+    expect(replacement.describe({ target: 'app=web', elsewhere: true })).to.equal('a deleted pod among pods app=web replaced by Running new pods of the same controller on other nodes');
   });
 });
