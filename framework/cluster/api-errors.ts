@@ -91,14 +91,19 @@ function apiReasonOf(error: unknown): string | undefined {
 /** A request the API server refused or that could not be sent, named so a person can act on it. */
 export class ClusterRequestError extends Error {
   override readonly name = 'ClusterRequestError';
-  constructor(readonly request: string, readonly status: number | undefined, readonly detail: string, options?: { cause?: unknown; reason?: string }) {
-    super(`${request} failed${status !== undefined ? ` with HTTP ${status}` : ''}: ${detail}${adviceFor(status, options?.reason)}`, options);
+  constructor(readonly request: string, readonly status: number | undefined, readonly detail: string, options?: { cause?: unknown; reason?: string; attempts?: number }) {
+    const attempts = options?.attempts ?? 1;
+    const gaveUp = attempts > 1 ? ` ${attempts} times (the API server kept failing; Faultline gave up retrying)` : '';
+    super(`${request} failed${status !== undefined ? ` with HTTP ${status}` : ''}${gaveUp}: ${detail}${adviceFor(status, options?.reason)}`, options);
   }
 
-  static from(request: string, error: unknown): ClusterRequestError {
+  /** `attempts`: how many times the request was sent, when transient failures were retried until none was left. */
+  static from(request: string, error: unknown, attempts?: number): ClusterRequestError {
     if (error instanceof ClusterRequestError) return error;
     const reason = apiReasonOf(error);
-    return new ClusterRequestError(request, statusCodeOf(error), apiMessageOf(error), { cause: error, ...(reason !== undefined && { reason }) });
+    return new ClusterRequestError(request, statusCodeOf(error), apiMessageOf(error), {
+      cause: error, ...(reason !== undefined && { reason }), ...(attempts !== undefined && { attempts }),
+    });
   }
 }
 

@@ -50,8 +50,10 @@ export interface RetryOptions {
  */
 export async function withRetry<T>(operation: () => Promise<T>, options: RetryOptions): Promise<T> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
+  let attempts = 0;
   try {
     return await pRetry(async () => {
+      attempts++;
       try {
         const limit = options.attemptTimeout === false ? undefined : policy.attemptTimeoutMs;
         return await (limit === undefined ? operation() : withinAttemptTimeout(operation(), limit, options.what));
@@ -78,7 +80,9 @@ export async function withRetry<T>(operation: () => Promise<T>, options: RetryOp
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     const original = originalOf(error);
-    throw isApiFailure(original) ? ClusterRequestError.from(options.what, original) : original;
+    if (!isApiFailure(original)) throw original;
+    // A transient failure that ends the retries is an outage, and the message says so.
+    throw ClusterRequestError.from(options.what, original, isTransient(original) ? attempts : undefined);
   }
 }
 

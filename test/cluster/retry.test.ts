@@ -119,7 +119,7 @@ describe('withRetry against the API server', function () {
     const { policy } = instantRetryPolicy({ retries: 2 });
     const error = await rejectionOf(withRetry(listPods, { what: 'list pods', policy }));
     expect(error).to.be.instanceOf(ClusterRequestError);
-    expect((error as ClusterRequestError).message).to.equal('list pods failed with HTTP 503: the server is currently unable to handle the request');
+    expect((error as ClusterRequestError).message).to.equal('list pods failed with HTTP 503 3 times (the API server kept failing; Faultline gave up retrying): the server is currently unable to handle the request');
     expect((error as ClusterRequestError).cause).to.have.property('code', 503);
     expect(listRequests()).to.equal(3);
   });

@@ -66,7 +66,7 @@ export function isResumedWatch(request: Pick<RequestIdentity, 'query' | 'path'>)
   return isWatch(request) && resourceVersion !== null && resourceVersion !== '' && resourceVersion !== '0';
 }
 
-export class FaultPlan {
+export class FaultPlan implements FaultSource {
   private readonly ordinals = new Map<string, number>();
 
   constructor(readonly seed: number, readonly rates: FaultRates = DEFAULT_RATES) {
@@ -95,5 +95,30 @@ export class FaultPlan {
     if (isResumedWatch(request) && random() < rates.gone) return { kind: 'gone', as: random() < 0.5 ? 'status' : 'event' };
     if (random() < rates.dropWatch) return { kind: 'drop-watch', afterEvents: between(random, 0, 4) };
     return undefined;
+  }
+}
+
+/** Decides faults for a proxy: the seeded FaultPlan, or a script. */
+export interface FaultSource {
+  readonly seed: number;
+  decide(request: RequestIdentity): InjectedFault | undefined;
+}
+
+/**
+ * Faults written out for one test: each entry injects its fault into the first request it matches
+ * that no earlier entry took; every other request passes.
+ */
+export class ScriptedFaults implements FaultSource {
+  readonly seed = 0;
+  private readonly entries: Array<{ matches: (request: RequestIdentity) => boolean; fault: InjectedFault }>;
+
+  constructor(entries: ReadonlyArray<{ matches: (request: RequestIdentity) => boolean; fault: InjectedFault }>) {
+    this.entries = [...entries];
+  }
+
+  decide(request: RequestIdentity): InjectedFault | undefined {
+    const index = this.entries.findIndex((entry) => entry.matches(request));
+    if (index === -1) return undefined;
+    return this.entries.splice(index, 1)[0]!.fault;
   }
 }

@@ -13,13 +13,15 @@ import { loadScenario } from '../../../framework/loading/load-scenario.js';
 import { LogLines, temporaryFolder, WEB_MANIFESTS, writeFiles } from '../../integration/harness.js';
 import { FakeApiServer, type FakeApiServerOptions } from '../fake-api-server/index.js';
 import { KubeletSimulator } from '../kubelet-simulator.js';
-import { DEFAULT_RATES, FaultPlan, NO_FAULTS, type FaultRates } from './fault-plan.js';
+import { DEFAULT_RATES, FaultPlan, NO_FAULTS, type FaultRates, type FaultSource } from './fault-plan.js';
 import { FaultProxy } from './proxy.js';
 import { SettlingClock } from './settling-clock.js';
 
 export interface FaultyClusterOptions {
   /** undefined: no faults at all (the fault-free baseline). */
   readonly seed?: number;
+  /** Faults of its own (e.g. ScriptedFaults) instead of a seeded plan. */
+  readonly faults?: FaultSource;
   /** Default: DEFAULT_RATES with every cut-off answer chunked, so none waits out an attempt timeout. */
   readonly rates?: FaultRates;
   readonly server?: FakeApiServerOptions;
@@ -57,7 +59,8 @@ export class FaultyCluster {
 
   static async create(options: FaultyClusterOptions = {}): Promise<FaultyCluster> {
     const api = await FakeApiServer.start(options.server);
-    const plan = options.seed === undefined ? new FaultPlan(0, NO_FAULTS) : new FaultPlan(options.seed, options.rates ?? { ...DEFAULT_RATES, lengthFramed: 0 });
+    const plan = options.faults
+      ?? (options.seed === undefined ? new FaultPlan(0, NO_FAULTS) : new FaultPlan(options.seed, options.rates ?? { ...DEFAULT_RATES, lengthFramed: 0 }));
     const proxy = await FaultProxy.start({ target: api.url, plan });
     const dir = await temporaryFolder();
     await writeFiles(dir, { 'manifests/web.yaml': WEB_MANIFESTS });

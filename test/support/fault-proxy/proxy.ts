@@ -15,7 +15,7 @@ import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect } from 'node:tls';
 import { KubeConfig } from '@kubernetes/client-node';
-import { FaultPlan, isWatch, NO_FAULTS, type InjectedFault, type RequestIdentity } from './fault-plan.js';
+import { FaultPlan, isWatch, NO_FAULTS, type FaultSource, type InjectedFault, type RequestIdentity } from './fault-plan.js';
 import { Gates, type Gate, type RequestMatcher } from './gates.js';
 import { refuseUpgrade, sendExpiredWatch, sendStatus } from './status-answers.js';
 
@@ -34,7 +34,7 @@ export interface Upstream {
 
 export interface FaultProxyOptions extends Upstream {
   /** Which faults to inject; default none (a plain proxy, still able to hold requests). */
-  readonly plan?: FaultPlan;
+  readonly plan?: FaultSource;
   readonly host?: string;
   readonly port?: number;
 }
@@ -47,8 +47,11 @@ export interface InjectedRecord {
   readonly watch: boolean;
 }
 
-/** Answers every request this way while set: the API server is down. */
-export type Outage = { readonly status: 503 } | { readonly status: 'reset' };
+/** Answers every request this way while set (except those `spare` accepts): the API server is down. */
+export interface Outage {
+  readonly status: 503 | 'reset';
+  readonly spare?: RequestMatcher;
+}
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer']);
 
@@ -56,7 +59,7 @@ export class FaultProxy {
   readonly injected: InjectedRecord[] = [];
   private readonly gates = new Gates();
   private readonly target: URL;
-  private readonly plan: FaultPlan;
+  private readonly plan: FaultSource;
   private readonly sockets = new Set<Duplex>();
   private down: Outage | undefined;
   private address = '';
@@ -208,7 +211,7 @@ export class FaultProxy {
 
   private answerOutage(request: RequestIdentity, answer503: () => void, reset: () => void): boolean {
     const down = this.down;
-    if (!down) return false;
+    if (!down || down.spare?.(request)) return false;
     this.injected.push({ fault: { kind: 'outage', status: down.status }, method: request.method, path: request.path, watch: isWatch(request) });
     if (down.status === 'reset') reset();
     else answer503();
