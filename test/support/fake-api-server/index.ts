@@ -53,6 +53,11 @@ const DEFAULT_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-
 export class FakeApiServer {
   /** Every request received, in order, failed and refused ones included. */
   readonly requests: RecordedRequest[] = [];
+  /**
+   * The `host:port` of every CONNECT received: a kubeconfig whose cluster has `proxy-url: <this.url>`
+   * reaches this server whatever its `server` is called (a name the guard treats as a remote cluster).
+   */
+  readonly tunnels: string[] = [];
   /** Errors thrown by onCreate hooks and background work (namespace clean-up): a failing controller does not fail the request that triggered it. */
   readonly errors: unknown[] = [];
   private readonly store = new Store();
@@ -89,6 +94,13 @@ export class FakeApiServer {
     });
     this.server = createServer((req, res) => router.handleRequest(req, res));
     this.server.on('upgrade', (req, socket, head) => router.handleUpgrade(req, socket, head));
+    // An HTTP CONNECT proxy to itself (kubeconfig `proxy-url`): the fake answers under any server name.
+    this.server.on('connect', (req, socket, head) => {
+      this.tunnels.push(req.url ?? '');
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) socket.unshift(head);
+      this.server.emit('connection', socket);
+    });
     const namespaces = this.catalog.byPlural('namespaces');
     for (const name of options.namespaces ?? DEFAULT_NAMESPACES) {
       this.store.create(namespaces, {
