@@ -36,6 +36,14 @@ export const CHART_FILLS = {
   windowPassed: '#1a7f37',
   windowFailed: '#b42318',
   cleanup: '#9ca3af',
+  nodeReady: '#4fb06d',
+  nodeUnknown: '#f0a04b',
+  nodeNotReady: '#f4a3a3',
+  taintNoSchedule: '#b6e3e9',
+  taintNoExecute: '#6cc4d1',
+  cordoned: '#a8b3bf',
+  /** A node fault's revert ("back"): also drawn as text on the white page. */
+  revert: '#1a7f37',
 } as const;
 
 /** Text drawn on the chart's fills and on the page's white background. */

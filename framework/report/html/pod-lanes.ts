@@ -48,6 +48,8 @@ export interface MembershipTrack {
 export interface PodLane {
   readonly name: string;
   readonly uid: string;
+  /** The node the pod was bound to (spec.nodeName), as last seen; absent while it was never scheduled. */
+  readonly node?: string;
   readonly containers: readonly ContainerTrack[];
   readonly ready: readonly Segment<'ready' | 'not-ready'>[];
   readonly endpoints: readonly MembershipTrack[];
@@ -160,9 +162,11 @@ class LaneBuilder {
     this.containers.forEach((container) => container.track.close(until));
     this.ready.close(until);
     this.endpoints.forEach((track) => track.close(until));
+    const node = this.pod.spec?.nodeName;
     return {
       name: this.pod.metadata?.name ?? '(unnamed)',
       uid: this.uid,
+      ...(node && { node }),
       containers: [...this.containers].map(([name, container]) => ({
         name, init: container.init, segments: container.track.segments, restarts: container.restarts,
       })),

@@ -3,6 +3,8 @@ import { formatDuration } from '../../model/duration.js';
 import { problemOf } from '../scenario-text.js';
 import { renderTimeline } from '../timeline-text.js';
 import { escapeHtml } from './html-escape.js';
+import { nodeLanes } from './node-lanes.js';
+import { CHART_FILLS } from './palette.js';
 import { podLanes } from './pod-lanes.js';
 import { runMarks, type EventMark } from './run-marks.js';
 import { timelineSvg } from './timeline-svg.js';
@@ -23,14 +25,15 @@ const STEP_ICONS: Readonly<Record<StepOutcome['status'], string>> = {
 export function scenarioSection(result: ScenarioResult, id: string): string {
   const marks = runMarks(result);
   const lanes = podLanes(result.timeline, { end: marks.end });
+  const nodes = nodeLanes(result, { end: marks.end });
   const meta = [result.file, formatDuration(result.durationMs), `namespace ${result.namespace}`].map(escapeHtml).join(' · ');
   return `<section class="scenario" id="${id}" aria-labelledby="${id}-name">`
     + `<header class="verdict-banner verdict-${result.verdict}">`
     + `<span class="verdict-word">${VERDICT_WORDS[result.verdict]}</span>`
     + `<h2 id="${id}-name">${escapeHtml(result.scenario)}</h2><span class="meta">${meta}</span></header>`
     + failureBlock(result)
-    + `<figure class="timeline">${timelineSvg({ id: `${id}-chart`, scenario: result.scenario, lanes, marks })}`
-    + `<figcaption>${legend()}</figcaption></figure>`
+    + `<figure class="timeline">${timelineSvg({ id: `${id}-chart`, scenario: result.scenario, lanes, nodes, marks })}`
+    + `<figcaption>${legend()}${nodes.length > 0 ? nodeLegend() : ''}</figcaption></figure>`
     + stepsList(result)
     + eventsTable(marks.events, marks.start)
     + cleanupBlock(result)
@@ -102,4 +105,15 @@ function legend(): string {
     ['swatch-window-passed', 'expectation window, met'], ['swatch-window-failed', 'expectation window, failed'], ['swatch-event', 'event (hover for text)'],
   ];
   return `<ul class="legend">${items.map(([swatch, label]) => `<li><span class="swatch ${swatch}" aria-hidden="true"></span>${escapeHtml(label)}</li>`).join('')}</ul>`;
+}
+
+/** The node lanes' colours, shown only under charts that have node lanes. */
+function nodeLegend(): string {
+  const items: Array<[string, string]> = [
+    [CHART_FILLS.nodeReady, 'node Ready True'], [CHART_FILLS.nodeUnknown, 'node Ready Unknown (control plane lost contact)'],
+    [CHART_FILLS.nodeNotReady, 'node Ready False'], [CHART_FILLS.taintNoSchedule, 'taint NoSchedule'],
+    [CHART_FILLS.taintNoExecute, 'taint NoExecute (evicts)'], [CHART_FILLS.cordoned, 'cordoned'],
+    [CHART_FILLS.fault, '⚡ node fault (lost, drained); pod on that node'], [CHART_FILLS.revert, '↺ node fault reverted (back)'],
+  ];
+  return `<ul class="legend node-legend">${items.map(([colour, label]) => `<li><span class="swatch" style="background:${colour}" aria-hidden="true"></span>${escapeHtml(label)}</li>`).join('')}</ul>`;
 }

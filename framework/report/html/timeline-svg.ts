@@ -1,4 +1,5 @@
 import { escapeHtml } from './html-escape.js';
+import type { NodeLane, NodeMark, NodeReadyState } from './node-lanes.js';
 import { CHART_FILLS, CHART_INK, MUTED_INK } from './palette.js';
 import type { ContainerPhase, MembershipSegment, PodLane, Segment } from './pod-lanes.js';
 import type { RunMarks } from './run-marks.js';
@@ -8,6 +9,8 @@ export interface TimelineChart {
   readonly id: string;
   readonly scenario: string;
   readonly lanes: readonly PodLane[];
+  /** The nodes node faults acted on; none in a run without node faults. */
+  readonly nodes: readonly NodeLane[];
   readonly marks: RunMarks;
 }
 
@@ -19,6 +22,8 @@ const AXIS_HEIGHT = 28;
 const ROW = { step: 20, events: 20, window: 15, podHeader: 20, container: 20, ready: 14, endpoints: 14 } as const;
 /** Average width of a 10px sans-serif character, to decide whether a label fits its segment. */
 const CHAR_WIDTH = 5.8;
+/** The same, bold. */
+const BOLD_CHAR_WIDTH = 6.5;
 const CLEANUP_SHOWN_MS = 1500;
 const TICK_SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600];
 
@@ -31,10 +36,21 @@ const PHASE_FILLS: { readonly [P in ContainerPhase]: string } = {
   terminating: CHART_FILLS.terminating,
 };
 
+const NODE_READY_FILLS: { readonly [S in NodeReadyState]: string } = {
+  True: CHART_FILLS.nodeReady,
+  Unknown: CHART_FILLS.nodeUnknown,
+  False: CHART_FILLS.nodeNotReady,
+};
+
+/** The taint effects that evict (NoExecute) stand out from those that only keep new pods away. */
+const TAINT_FILLS: Readonly<Record<string, string>> = { NoExecute: CHART_FILLS.taintNoExecute };
+
 /**
  * The timeline chart of one scenario as inline SVG: a time axis from the run's start, a row of steps,
  * the events, one row per expectation window, and one lane per pod (each container's state, Ready,
  * and membership in each Service's endpoints), with restarts and fault injections marked across.
+ * Above the pods, one lane per node a node fault acted on: its Ready condition, taints and cordon over
+ * time, and when the fault acted on it and when it was reverted. Each pod's label names its node.
  * Every mark carries a `<title>` (the browser's tooltip, and what screen readers announce).
  */
 export function timelineSvg(chart: TimelineChart): string {
@@ -86,11 +102,21 @@ export function timelineSvg(chart: TimelineChart): string {
     y += ROW.window;
   }
 
+  // Nodes that node faults acted on.
+  for (const lane of chart.nodes) {
+    const drawn = nodeLaneSvg(lane, y, x, relative);
+    body.push(drawn.svg);
+    y += drawn.height;
+  }
+  const faultedNodes = new Set(chart.nodes.map((lane) => lane.name));
+
   // Pods.
   for (const lane of chart.lanes) {
     const laneTop = y;
     const rows: string[] = [];
-    rows.push(`<text x="6" y="${y + 14}" font-weight="600" fill="${CHART_INK}">${escapeHtml(truncate(`pod ${lane.name}`, 34))}<title>pod ${escapeHtml(lane.name)}</title></text>`);
+    rows.push(`<text x="6" y="${y + 14}" font-weight="600" fill="${CHART_INK}">${escapeHtml(truncate(`pod ${lane.name}`, 34))}`
+      + `${lane.node === undefined ? '' : podNode(lane.node, faultedNodes.has(lane.node))}`
+      + `<title>${escapeHtml(`pod ${lane.name}${lane.node === undefined ? ', not scheduled' : ` on node ${lane.node}`}`)}</title></text>`);
     y += ROW.podHeader;
     const restartLines: string[] = [];
     for (const container of lane.containers) {
@@ -152,6 +178,56 @@ export function timelineSvg(chart: TimelineChart): string {
     + '</svg>';
 }
 
+/** ` on vm-2` after a pod's name; in the fault's colour when a node fault acted on that node. */
+function podNode(node: string, faulted: boolean): string {
+  const style = faulted ? `fill="${CHART_FILLS.fault}" font-weight="700"` : `fill="${MUTED_INK}" font-weight="400"`;
+  return `<tspan class="pod-node${faulted ? ' pod-node-faulted' : ''}" data-node="${escapeHtml(node)}" ${style}> on ${escapeHtml(node)}</tspan>`;
+}
+
+/**
+ * One node's lane: a header with the node's name and the moments a fault acted on it and reverted it
+ * (a line down the lane), then rows for its Ready condition, each taint it carried, and its cordon.
+ */
+function nodeLaneSvg(lane: NodeLane, top: number, x: (at: number) => number, relative: (at: number) => string): { svg: string; height: number } {
+  const rows: string[] = [`<text x="6" y="${top + 14}" font-weight="600" fill="${CHART_INK}">${escapeHtml(truncate(`node ${lane.name}`, 34))}<title>node ${escapeHtml(lane.name)}</title></text>`];
+  let y = top + ROW.podHeader;
+  rows.push(rowLabel(y, ROW.container, 'Ready'));
+  rows.push(...lane.ready.map((segment) => segmentRect(segment, `node-ready node-ready-${segment.state.toLowerCase()}`,
+    NODE_READY_FILLS[segment.state], y, ROW.container, x, relative)));
+  y += ROW.container;
+  for (const track of lane.taints) {
+    rows.push(`<g class="taint-track" data-taint="${escapeHtml(track.taint)}">${rowLabel(y, ROW.container, `taint ${track.taint.replace(/^node\.kubernetes\.io\//, '')}`, `taint ${track.taint}`)}`
+      + track.segments.map((segment) => segmentRect(segment, 'node-taint', TAINT_FILLS[track.effect] ?? CHART_FILLS.taintNoSchedule, y, ROW.container, x, relative)).join('')
+      + '</g>');
+    y += ROW.container;
+  }
+  if (lane.cordoned.length > 0) {
+    rows.push(rowLabel(y, ROW.container, 'cordoned'));
+    rows.push(...lane.cordoned.map((segment) => segmentRect(segment, 'node-cordoned', CHART_FILLS.cordoned, y, ROW.container, x, relative)));
+    y += ROW.container;
+  }
+  const moments = [
+    ...lane.faults.map((mark) => nodeMoment(mark, 'node-fault-marker', `⚡ ${mark.word}`, CHART_FILLS.fault, top, y, x, relative)),
+    ...lane.reverts.map((mark) => nodeMoment(mark, 'node-revert-marker', `↺ ${mark.word}`, CHART_FILLS.revert, top, y, x, relative)),
+  ];
+  return {
+    svg: `<g class="node-lane" data-node="${escapeHtml(lane.name)}"><line x1="0" x2="${WIDTH}" y1="${top}" y2="${top}" stroke="#d0d7de"/>`
+      + rows.join('') + moments.join('') + '</g>',
+    height: y - top,
+  };
+}
+
+/** A node fault's or revert's moment: a line down the node's lane, and its word in the lane's header. */
+function nodeMoment(mark: NodeMark, className: string, word: string, colour: string, top: number, bottom: number,
+  x: (at: number) => number, relative: (at: number) => string): string {
+  const mx = x(mark.at);
+  // Near the chart's right edge the word goes left of the line, so it is not cut off.
+  const leftOfLine = mx + 3 + word.length * BOLD_CHAR_WIDTH > WIDTH;
+  return `<g class="${className}" data-step="${mark.step}"><title>${escapeHtml(`${relative(mark.at)} ${mark.word}: ${mark.text}`)}</title>`
+    + `<line x1="${num(mx)}" x2="${num(mx)}" y1="${top + 3}" y2="${bottom}" stroke="${colour}" stroke-width="2"${className === 'node-revert-marker' ? ' stroke-dasharray="4 2"' : ''}/>`
+    + `<text x="${num(leftOfLine ? mx - 3 : mx + 3)}" y="${top + 14}"${leftOfLine ? ' text-anchor="end"' : ''} fill="${colour}" font-weight="700">${escapeHtml(word)}</text></g>`;
+}
+
 /** One sentence for screen readers: what the chart shows, and its notable moments. */
 function describeChart(chart: TimelineChart): string {
   const { marks, lanes } = chart;
@@ -161,7 +237,21 @@ function describeChart(chart: TimelineChart): string {
     .filter((segment) => segment.removal).map((segment) => `${lane.name} left the endpoints of service ${track.service} at ${relative(segment.from)}`)));
   const faults = marks.faults.map((fault) => `fault ${fault.kind} at ${relative(fault.injectedAt ?? fault.startedAt)}`);
   const failed = marks.windows.filter((window) => !window.passed).map((window) => `expectation ${window.kind} of step ${window.step} failed at ${relative(window.decidedAt)}`);
-  return [`${((marks.end - marks.start) / 1000).toFixed(1)}s, ${lanes.length} pod(s), ${marks.events.length} event(s)`, ...faults, ...restarts, ...removals, ...failed].join('; ') + '.';
+  const nodes = chart.nodes.map((node) => describeNode(node, lanes, relative));
+  return [`${((marks.end - marks.start) / 1000).toFixed(1)}s, ${lanes.length} pod(s), ${marks.events.length} event(s)`, ...faults, ...nodes, ...restarts, ...removals, ...failed].join('; ') + '.';
+}
+
+/** `node vm-2 lost at 5.5s, Ready Unknown NodeStatusUnknown at 45.1s, …, back at 80.9s, tainted …, pods on it: …`. */
+function describeNode(node: NodeLane, pods: readonly PodLane[], relative: (at: number) => string): string {
+  const moments = [
+    ...node.faults.map((mark) => ({ at: mark.at, text: `${mark.word} at ${relative(mark.at)}` })),
+    ...node.ready.slice(1).map((segment) => ({ at: segment.from, text: `Ready ${segment.label} at ${relative(segment.from)}` })),
+    ...node.reverts.map((mark) => ({ at: mark.at, text: `${mark.word} at ${relative(mark.at)}` })),
+  ].sort((a, b) => a.at - b.at).map((moment) => moment.text);
+  const taints = node.taints.flatMap((track) => track.segments.map((segment) => `tainted ${track.taint} from ${relative(segment.from)} to ${relative(segment.to)}`));
+  const cordons = node.cordoned.map((segment) => `cordoned from ${relative(segment.from)} to ${relative(segment.to)}`);
+  const onIt = pods.filter((pod) => pod.node === node.name).map((pod) => pod.name);
+  return [`node ${node.name} ${moments.join(', ')}`, ...taints, ...cordons, `pods on ${node.name}: ${onIt.length === 0 ? 'none' : onIt.join(', ')}`].join(', ');
 }
 
 function segmentRect<S extends string>(segment: Segment<S>, className: string, fill: string, y: number, height: number,
