@@ -2,7 +2,8 @@ import { hostname } from 'node:os';
 import Mocha from 'mocha';
 import { parseOutputOption, writeReportFile, type ReportFile } from './report-file.js';
 import type { ScenarioResult } from '../framework/engine/scenario-result.js';
-import { junitXml, type JUnitOutcome, type JUnitProperty, type JUnitSuite, type JUnitTestCase } from '../framework/report/junit-document.js';
+import { JUNIT_SCHEMAS, junitXml, type JUnitOutcome, type JUnitProperty, type JUnitSchema, type JUnitSuite, type JUnitTestCase } from '../framework/report/junit-document.js';
+import { stepTestCases } from '../framework/report/junit-step-cases.js';
 import { resultOf } from '../framework/report/result-attachment.js';
 import { problemOf, renderScenario } from '../framework/report/scenario-text.js';
 
@@ -14,26 +15,34 @@ const REPORT_FILE: ReportFile = { reporter: 'junit', what: 'report', example: 'r
 
 /** What `--reporter-option key=value` (or `reporterOptions`) may set. */
 export interface JUnitReporterOptions {
-  /** Where to write the XML, relative to the working directory. Its directory must exist. */
+  /** Where to write the XML, relative to the working directory; missing folders are created. */
   readonly output: string;
+  /** One test case per step of each scenario instead of one per scenario (`steps=true`, `faultline run --junit-steps`). */
+  readonly steps: boolean;
+  /** The schema the report is laid out for: `jenkins` (default) or `ant`, valid against both (`faultline run --junit-schema ant`). */
+  readonly schema: JUnitSchema;
 }
+
+const OPTION_NAMES = ['output', 'steps', 'schema'] as const;
 
 type Outcome =
   | { readonly state: 'passed' | 'pending' }
   | { readonly state: 'failed'; readonly error: unknown };
 
 /**
- * Mocha reporter writing JUnit XML for Jenkins and GitLab: one `<testsuite>` per scenario file,
- * one `<testcase>` per scenario, with the steps and the timeline in `<system-out>`.
- * If the file cannot be written the run fails and stderr names the path.
+ * Mocha reporter writing JUnit XML for Jenkins, GitLab and GitHub's test-report actions: one
+ * `<testsuite>` per scenario file, one `<testcase>` per scenario (or per step, with `steps=true`), with
+ * the steps and the timeline in `<system-out>`. `schema=ant` lays the report out so that the Ant JUnit
+ * schema accepts it too (see JUNIT_SCHEMAS). If the file cannot be written the run fails and stderr
+ * names the path.
  *
  * @example
  * // .mocharc.json
- * { "reporter": "./dist/reporters/junit.js", "reporter-option": ["output=reports/faultline.xml"] }
- * // or: new Mocha({ reporter: JUnitReporter, reporterOptions: { output: 'reports/faultline.xml' } })
+ * { "reporter": "./dist/reporters/junit.js", "reporter-option": ["output=reports/faultline.xml", "steps=true"] }
+ * // or: new Mocha({ reporter: JUnitReporter, reporterOptions: { output: 'reports/faultline.xml', schema: 'ant' } })
  */
 export default class JUnitReporter extends Mocha.reporters.Base {
-  static readonly description = 'JUnit XML (Jenkins schema), one testsuite per scenario file';
+  static readonly description = 'JUnit XML (Jenkins schema, or Ant\'s with schema=ant), one testsuite per scenario file';
 
   private readonly options: JUnitReporterOptions;
   private readonly outcomes = new Map<Mocha.Runnable, Outcome>();
@@ -42,7 +51,7 @@ export default class JUnitReporter extends Mocha.reporters.Base {
 
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
     super(runner, options);
-    this.options = parseOutputOption(options?.reporterOptions, REPORT_FILE);
+    this.options = parseJUnitOptions(options?.reporterOptions);
     runner.on(EVENT_RUN_BEGIN, () => { this.runStart = Date.now(); });
     runner.on(EVENT_SUITE_BEGIN, (suite: Mocha.Suite) => { this.suiteStarts.set(suite, Date.now()); });
     runner.on(EVENT_TEST_PASS, (test: Mocha.Test) => this.record(test, { state: 'passed' }));
@@ -53,7 +62,7 @@ export default class JUnitReporter extends Mocha.reporters.Base {
 
   /** Called by mocha once the run is over; `fn` receives the failure count that becomes the exit code. */
   override done(failures: number, fn: (failures: number) => void = () => {}): void {
-    writeReportFile(REPORT_FILE, this.options.output, () => junitXml({ name: 'faultline', suites: this.suites() }), failures, fn);
+    writeReportFile(REPORT_FILE, this.options.output, () => junitXml({ name: 'faultline', suites: this.suites() }, this.options.schema), failures, fn);
   }
 
 
@@ -64,22 +73,23 @@ export default class JUnitReporter extends Mocha.reporters.Base {
   }
 
   private suites(): JUnitSuite[] {
-    const bySuite = new Map<Mocha.Suite | undefined, JUnitTestCase[]>();
-    const firstResults = new Map<Mocha.Suite | undefined, ScenarioResult>();
+    const bySuite = new Map<Mocha.Suite | undefined, { testCases: JUnitTestCase[]; results: ScenarioResult[] }>();
     for (const [runnable, outcome] of this.outcomes) {
       const suite = runnable.parent;
       const result = resultOf(runnable);
-      if (result && !firstResults.has(suite)) firstResults.set(suite, result);
-      const testCases = bySuite.get(suite) ?? [];
-      testCases.push(testCaseOf(runnable, outcome, result));
-      bySuite.set(suite, testCases);
+      const collected = bySuite.get(suite) ?? { testCases: [], results: [] };
+      if (result) collected.results.push(result);
+      collected.testCases.push(...(this.options.steps ? stepCasesOf(runnable, outcome, result) : [testCaseOf(runnable, outcome, result)]));
+      bySuite.set(suite, collected);
     }
-    return [...bySuite].map(([suite, testCases]) => ({
+    return [...bySuite].map(([suite, { testCases, results }]) => ({
       name: suiteName(suite),
       timestamp: new Date((suite && this.suiteStarts.get(suite)) ?? this.runStart),
-      hostname: hostname(),
-      properties: propertiesOf(firstResults.get(suite)),
+      hostname: hostname() || 'localhost',
+      properties: propertiesOf(results[0]),
       testCases,
+      // With a test case per step, each step has its slice of the timeline: the suite keeps every scenario's whole story.
+      ...(this.options.steps && results.length > 0 && { systemOut: results.map((result) => renderScenario(result).join('\n')).join('\n\n') }),
     }));
   }
 }
@@ -87,6 +97,36 @@ export default class JUnitReporter extends Mocha.reporters.Base {
 
 function suiteName(suite: Mocha.Suite | undefined): string {
   return suite?.fullTitle() || '(root)';
+}
+
+/** Reads the reporter's options, failing with what was expected. */
+function parseJUnitOptions(raw: unknown): JUnitReporterOptions {
+  const options: Record<string, unknown> = typeof raw === 'object' && raw !== null ? { ...raw } : {};
+  const unknown = Object.keys(options).filter((key) => !(OPTION_NAMES as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw new TypeError(`faultline junit reporter: unknown option ${unknown.map((key) => `\`${key}\``).join(', ')}; `
+      + `the options are ${OPTION_NAMES.map((name) => `\`${name}\``).join(', ')}, e.g. --reporter-option output=${REPORT_FILE.example} --reporter-option steps=true`);
+  }
+  const { steps = false, schema = 'jenkins' } = options;
+  if (![true, false, 'true', 'false'].includes(steps as boolean | string)) {
+    throw new TypeError(`faultline junit reporter: expected \`steps\` to be true or false, got ${JSON.stringify(steps)}`);
+  }
+  if (!(JUNIT_SCHEMAS as readonly unknown[]).includes(schema)) {
+    throw new TypeError(`faultline junit reporter: expected \`schema\` to be ${JUNIT_SCHEMAS.join(' or ')}, got ${JSON.stringify(schema)}`);
+  }
+  const { output } = parseOutputOption(options['output'] === undefined ? {} : { output: options['output'] }, REPORT_FILE);
+  return { output, steps: steps === true || steps === 'true', schema: schema as JUnitSchema };
+}
+
+/**
+ * With `steps=true`: a scenario's steps, each a test case. A scenario that failed after a passing
+ * verdict (an afterEach hook, a late error) also gets the test case of its error.
+ */
+function stepCasesOf(runnable: Mocha.Runnable, outcome: Outcome, result: ScenarioResult | undefined): JUnitTestCase[] {
+  if (!result || outcome.state === 'pending') return [testCaseOf(runnable, outcome, result)];
+  const cases = stepTestCases(result, suiteName(runnable.parent));
+  if (outcome.state === 'failed' && result.verdict === 'passed') cases.push(testCaseOf(runnable, outcome, undefined));
+  return cases;
 }
 
 function testCaseOf(runnable: Mocha.Runnable, outcome: Outcome, result: ScenarioResult | undefined): JUnitTestCase {

@@ -13,7 +13,9 @@ import JUnitReporter from '../../reporters/junit.js';
 import { scenarioResult } from '../report/fixtures.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const XSD_PATH = resolve(REPO_ROOT, '../shared/schemas/jenkins-junit.xsd');
+/** Vendored, with their provenance and licences in test/fixtures/xsd/README.md. */
+const XSD_DIR = resolve(REPO_ROOT, 'test/fixtures/xsd');
+const SCHEMA_FILES = { jenkins: 'jenkins-junit.xsd', ant: 'ant-junit.xsd' } as const;
 const MOCHA_BIN = join(REPO_ROOT, 'node_modules/mocha/bin/mocha.js');
 
 const SECRET_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.faultline-secret-token';
@@ -40,6 +42,12 @@ const p2 = scenarioResult({
     }],
   }],
 });
+/** Every step passed, but the namespace would not go away: a problem outside the steps. */
+const stuck = scenarioResult({
+  scenario: 'P3 namespace stuck in cleanup', verdict: 'error', durationMs: 95_000,
+  message: 'cleanup: namespace faultline-p3 was still Terminating after 60s',
+  cleanupProblems: ['namespace faultline-p3 was still Terminating after 60s'],
+});
 const p9 = scenarioResult({
   scenario: 'P9 exec probe on a missing binary', verdict: 'error', durationMs: 4_200,
   message: 'the API server refused the exec: pods "web-7d9c4" is forbidden',
@@ -51,6 +59,18 @@ function scenarioTest(result: ScenarioResult): Mocha.Test {
     attachResult(this.test!, result);
     if (result.verdict !== 'passed') throw new Error(result.message);
   });
+}
+
+/** The validator's complaints about `xml` against one of the vendored schemas: none when valid. */
+async function schemaErrors(xml: string, schema: keyof typeof SCHEMA_FILES): Promise<string[]> {
+  const fileName = SCHEMA_FILES[schema];
+  const validation = await validateXML({
+    xml: [{ fileName: 'report.xml', contents: xml }],
+    schema: [{ fileName, contents: await readFile(join(XSD_DIR, fileName), 'utf8') }],
+  });
+  const errors = validation.errors.map((error) => error.rawMessage);
+  expect(validation.valid, `valid against ${fileName}`).to.equal(errors.length === 0);
+  return errors;
 }
 
 /** Runs a mocha instance over suites built in code; resolves with the failure count mocha reports. */
@@ -89,14 +109,9 @@ interface Parsed {
 
 describe('JUnitReporter', function () {
   this.timeout(30_000); // the CLI tests start node; xmllint-wasm compiles its module once
-  let xsd: string;
   let dir: string;
 
   before(async () => {
-    xsd = await readFile(XSD_PATH, 'utf8').catch((error: Error) => {
-      throw new Error(`The Jenkins JUnit schema is needed to validate the report and was not found at ${XSD_PATH} `
-        + `(expected ../shared/schemas/jenkins-junit.xsd next to the repository): ${error.message}`);
-    });
     dir = await mkdtemp(join(tmpdir(), 'faultline-junit-'));
   });
   after(() => rm(dir, { recursive: true, force: true }));
@@ -116,12 +131,12 @@ describe('JUnitReporter', function () {
     const testCase = (suiteName: string, name: string) => suite(suiteName).testcase.find((candidate) => candidate['@name'] === name)!;
 
     it('validates against the Jenkins JUnit schema', async () => {
-      const validation = await validateXML({
-        xml: [{ fileName: 'report.xml', contents: xml }],
-        schema: [{ fileName: 'jenkins-junit.xsd', contents: xsd }],
-      });
-      expect(validation.errors.map((error) => error.rawMessage)).to.deep.equal([]);
-      expect(validation.valid).to.equal(true);
+      expect(await schemaErrors(xml, 'jenkins')).to.deep.equal([]);
+    });
+
+    it('is refused by the Ant JUnit schema, which has no skipped test case and no output per test case (hence schema=ant)', async () => {
+      const errors = await schemaErrors(xml, 'ant');
+      expect(errors.join('\n')).to.match(/'skipped'/).and.to.match(/'system-out'/);
     });
 
     it('counts tests, failures, errors and skips per file and in total', () => {
@@ -195,6 +210,116 @@ describe('JUnitReporter', function () {
     });
   });
 
+  describe('schema=ant: the same run, laid out for the Ant JUnit schema', () => {
+    let xml: string;
+    let report: Parsed;
+
+    before(async () => {
+      const output = join(dir, 'ant.xml');
+      await runMocha(buildRun, { output, schema: 'ant' });
+      xml = await readFile(output, 'utf8');
+      report = parser.parse(xml) as Parsed;
+    });
+    const suite = (name: string) => report.testsuites.testsuite.find((candidate) => candidate['@name'] === name)!;
+
+    it('validates against the Ant JUnit schema and against Jenkinsʼ', async () => {
+      expect(await schemaErrors(xml, 'ant')).to.deep.equal([]);
+      expect(await schemaErrors(xml, 'jenkins')).to.deep.equal([]);
+    });
+
+    it('numbers the suites as Ant aggregates them, leaves skipped scenarios out of the test cases and counts them in a property', () => {
+      expect(Object.keys(report.testsuites).filter((key) => key.startsWith('@'))).to.deep.equal([]);
+      expect(report.testsuites.testsuite.map((s) => [s['@id'], s['@package'], s['@name'], s['@tests'], s['@failures'], s['@errors']])).to.deep.equal([
+        ['0', 'probes.yaml', 'probes.yaml', '3', '1', '1'],
+        ['1', 'plain mocha', 'plain mocha', '3', '1', '1'],
+        ['2', 'broken setup', 'broken setup', '1', '0', '1'],
+      ]);
+      expect(suite('probes.yaml').testcase.map((c) => c['@name'])).to.deep.equal([p1.scenario, p2.scenario, p9.scenario]);
+      expect(suite('probes.yaml').properties?.property.at(-1)).to.deep.equal({ '@name': 'skipped', '@value': '1' });
+      expect(suite('plain mocha').properties?.property).to.deep.equal([{ '@name': 'skipped', '@value': '0' }]);
+    });
+
+    it('keeps the failure typed by its expectation, and puts every scenario\'s steps and timeline in the suite\'s system-out', () => {
+      const failed = suite('probes.yaml').testcase.find((c) => c['@name'] === p2.scenario)!;
+      expect(failed.failure['@type']).to.equal('expectation.endpoints');
+      expect(failed).not.to.have.property('system-out');
+      const out = suite('probes.yaml')['system-out'] as unknown as string;
+      expect(out).to.contain(`=== ${p1.scenario}: passed\nscenario ${p1.scenario} (scenarios/probes.yaml): passed in 23.0s`);
+      expect(out).to.contain(`=== ${p2.scenario}: failure\n`);
+      expect(out).to.contain('+21.40s  pod web-7d9c4: Running, NotReady; web: running, restarts 1, last terminated Completed exit 0');
+      expect(out).to.match(/skipped \(not run\):\n {2}P7 never ready$/);
+      expect(suite('plain mocha')['system-out']).to.equal(''); // an empty <system-out/>, which the schema requires
+      expect(xml).to.contain('<system-err/>');
+    });
+  });
+
+  describe('steps=true: a test case per step', () => {
+    const stepsRun = (root: Mocha.Suite): void => {
+      const probes = Mocha.Suite.create(root, 'probes.yaml');
+      [p1, p2, p9, stuck].forEach((result) => probes.addTest(scenarioTest(result)));
+      probes.addTest(new Mocha.Test('P7 never ready'));
+      Mocha.Suite.create(root, 'plain mocha').addTest(new Mocha.Test('passes', () => {}));
+    };
+    const reports: Partial<Record<'jenkins' | 'ant', { xml: string; report: Parsed }>> = {};
+
+    before(async () => {
+      for (const schema of ['jenkins', 'ant'] as const) {
+        const output = join(dir, `steps-${schema}.xml`);
+        await runMocha(stepsRun, { output, steps: 'true', schema });
+        const xml = await readFile(output, 'utf8');
+        reports[schema] = { xml, report: parser.parse(xml) as Parsed };
+      }
+    });
+    const cases = () => reports.jenkins!.report.testsuites.testsuite[0]!.testcase;
+    const testCase = (name: string) => cases().find((candidate) => candidate['@name'] === name)!;
+
+    it('validates against both schemas, in both layouts', async () => {
+      expect(await schemaErrors(reports.jenkins!.xml, 'jenkins')).to.deep.equal([]);
+      expect(await schemaErrors(reports.ant!.xml, 'ant')).to.deep.equal([]);
+      expect(await schemaErrors(reports.ant!.xml, 'jenkins')).to.deep.equal([]);
+    });
+
+    it('names each step after its scenario, times it in seconds, and keeps one suite per file', () => {
+      expect(reports.jenkins!.report.testsuites.testsuite.map((s) => s['@name'])).to.deep.equal(['probes.yaml', 'plain mocha']);
+      expect(cases().map((c) => [c['@name'], c['@time'], Object.keys(c).find((key) => ['failure', 'error', 'skipped'].includes(key)) ?? 'passed'])).to.deep.equal([
+        [`${p1.scenario} › step 0 waitFor ready`, '8.900', 'passed'],
+        [`${p1.scenario} › step 1 fault renameFile`, '0.400', 'passed'],
+        [`${p1.scenario} › step 2 expect restarts, event`, '9.700', 'passed'],
+        [`${p2.scenario} › step 0 waitFor ready`, '8.900', 'passed'],
+        [`${p2.scenario} › step 1 fault renameFile`, '0.400', 'passed'],
+        [`${p2.scenario} › step 2 expect restarts, event`, '30.000', 'failure'],
+        [`${p9.scenario} › step 0 waitFor ready`, '8.900', 'passed'],
+        [`${p9.scenario} › step 1 fault renameFile`, '0.400', 'error'],
+        [`${stuck.scenario} › step 0 waitFor ready`, '8.900', 'passed'],
+        [`${stuck.scenario} › step 1 fault renameFile`, '0.400', 'passed'],
+        [`${stuck.scenario} › step 2 expect restarts, event`, '9.700', 'passed'],
+        [stuck.scenario, '95.000', 'error'],
+        ['P7 never ready', '0.000', 'skipped'],
+      ]);
+      expect(cases().every((c) => c['@classname'] === 'probes.yaml')).to.equal(true);
+    });
+
+    it('fails the step whose expectation failed, typed by that expectation, with the step\'s slice of the timeline', () => {
+      const step = testCase(`${p2.scenario} › step 2 expect restarts, event`);
+      expect(step.failure['@type']).to.equal('expectation.endpoints');
+      expect(step.failure['@message']).to.equal('endpoints: service web has no ready address within 30s: the address stayed ready (observed: ready [10.244.0.5])');
+      expect(step.failure['#text']).to.contain('reason: the address stayed ready');
+      const out = step['system-out'] as string;
+      expect(out).to.match(/^step 2 expect restarts, event of P2 readiness probe failure empties the endpoints \(scenarios\/probes.yaml\): failed in 30\.0s/);
+      expect(out).to.contain('+21.40s  pod web-7d9c4: Running, NotReady');
+      expect(out).not.to.contain('+9.20s  endpoints web'); // before the step began
+      expect(testCase(`${p9.scenario} › step 1 fault renameFile`).error).to.include({ '@type': 'error', '@message': 'pods "web-7d9c4" is forbidden' });
+    });
+
+    it('reports a problem outside the steps as a test case of the scenario, and the whole story in the suite\'s system-out', () => {
+      expect(testCase(stuck.scenario).error).to.include({ '@type': 'error', '@message': stuck.message });
+      const suiteOut = reports.jenkins!.report.testsuites.testsuite[0]!['system-out'] as unknown as string;
+      expect(suiteOut).to.contain(`scenario ${stuck.scenario} (scenarios/probes.yaml): error`);
+      expect(suiteOut).to.contain('cleanup problems:\n  - namespace faultline-p3 was still Terminating after 60s');
+      expect(reports.jenkins!.report.testsuites.testsuite[1]).not.to.have.property('system-out');
+    });
+  });
+
   it('creates missing folders for the report', async () => {
     const output = join(dir, 'new', 'folder', 'report.xml');
     const failures = await runMocha((root) => Mocha.Suite.create(root, 'ok').addTest(new Mocha.Test('passes', () => {})), { output });
@@ -220,7 +345,12 @@ describe('JUnitReporter', function () {
 
   it('refuses an unknown option, naming the right one', () => {
     const mocha = new Mocha({ reporter: JUnitReporter, reporterOptions: { ouput: 'x.xml' } });
-    expect(() => mocha.run()).to.throw('unknown option `ouput`; the only option is `output`');
+    expect(() => mocha.run()).to.throw('unknown option `ouput`; the options are `output`, `steps`, `schema`');
+  });
+
+  it('refuses a schema it does not know and a steps that is not true or false', () => {
+    expect(() => new Mocha({ reporter: JUnitReporter, reporterOptions: { schema: 'xunit' } }).run()).to.throw('expected `schema` to be jenkins or ant, got "xunit"');
+    expect(() => new Mocha({ reporter: JUnitReporter, reporterOptions: { steps: 'yes' } }).run()).to.throw('expected `steps` to be true or false, got "yes"');
   });
 
   describe('from the mocha CLI with "reporter": "./dist/reporters/junit.js"', () => {
