@@ -26,6 +26,12 @@ export interface LoadOptions {
    * simulated kubelets that follow no such rules.
    */
   readonly timingChecks?: boolean;
+  /**
+   * Report target selectors that match none of the pods the manifests create (`app=wbe`), where Faultline
+   * can tell (see selector-reach.ts). On by default in loadScenarios; off by default in loadScenario, whose
+   * programs may run against fake clusters that hold pods of their own making.
+   */
+  readonly selectorChecks?: boolean;
 }
 
 /**
@@ -37,7 +43,9 @@ export interface LoadOptions {
  * scenario.steps[1] // => { action: 'fault', fault: { kind: 'renameFile', spec: {...} }, ... }
  */
 export async function loadScenario(file: string, options: LoadOptions = {}): Promise<Scenario> {
-  const outcome = await readScenario(file, 'named', options.plugins ?? BUILTIN_PLUGINS, options.timingChecks ?? false);
+  const outcome = await readScenario(file, 'named', options.plugins ?? BUILTIN_PLUGINS, {
+    timing: options.timingChecks ?? false, selectors: options.selectorChecks ?? false,
+  });
   if (outcome.kind === 'scenario') return outcome.scenario;
   // A named file is never skipped: it is a scenario or it has problems.
   throw new InvalidScenarioError(outcome.kind === 'invalid' ? outcome.problems : []);
@@ -51,7 +59,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
  */
 export async function loadScenarios(paths: readonly string[], options: LoadOptions = {}): Promise<{ scenarios: Scenario[]; problems: ScenarioProblem[] }> {
   const plugins = options.plugins ?? BUILTIN_PLUGINS;
-  const timingChecks = options.timingChecks ?? true;
+  const checks: Checks = { timing: options.timingChecks ?? true, selectors: options.selectorChecks ?? true };
   const problems: ScenarioProblem[] = [];
   const scenarios: Scenario[] = [];
   const names = new Map<string, string>();
@@ -61,7 +69,7 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
   const load = async (file: string, mode: Mode): Promise<void> => {
     if (visited.has(path.resolve(file))) return;
     visited.add(path.resolve(file));
-    const outcome = await readScenario(file, mode, plugins, timingChecks);
+    const outcome = await readScenario(file, mode, plugins, checks);
     if (outcome.kind === 'skipped') return;
     claimed.add(path.resolve(file));
     if (outcome.kind === 'invalid') {
@@ -100,7 +108,7 @@ export async function loadScenarios(paths: readonly string[], options: LoadOptio
  * whenever the file loads, also when some `within` can never be met (those are among the problems).
  */
 export async function loadScenarioPlan(file: string, options: Omit<LoadOptions, 'timingChecks'> = {}): Promise<{ plan?: PlannedScenario; problems: ScenarioProblem[] }> {
-  const outcome = await readScenario(file, 'named', options.plugins ?? BUILTIN_PLUGINS, true);
+  const outcome = await readScenario(file, 'named', options.plugins ?? BUILTIN_PLUGINS, { timing: true, selectors: options.selectorChecks ?? false });
   if (outcome.kind === 'scenario') return { plan: outcome.planned, problems: [] };
   if (outcome.kind === 'invalid') return { ...(outcome.planned && { plan: outcome.planned }), problems: sortProblems(outcome.problems) };
   return { problems: [] };
@@ -108,6 +116,12 @@ export async function loadScenarioPlan(file: string, options: Omit<LoadOptions, 
 
 /** `named`: the caller asked for this file, so it must be a scenario. `found`: met in a directory. */
 type Mode = 'named' | 'found';
+
+/** The checks inferred from the manifests, which some callers leave out (see LoadOptions). */
+interface Checks {
+  readonly timing: boolean;
+  readonly selectors: boolean;
+}
 
 type Outcome =
   | { readonly kind: 'scenario'; readonly scenario: Scenario; readonly planned: PlannedScenario; readonly namePosition: TextPosition }
@@ -126,7 +140,7 @@ function validatorFor(plugins: PluginCatalog): SchemaValidator {
 /** A file that cannot be parsed is still a scenario, for reporting, when it says it is one. */
 const CLAIMS_SCENARIO = /^apiVersion:[ \t]*["']?faultline\.dev\//m;
 
-async function readScenario(file: string, mode: Mode, plugins: PluginCatalog, timingChecks: boolean): Promise<Outcome> {
+async function readScenario(file: string, mode: Mode, plugins: PluginCatalog, checks: Checks): Promise<Outcome> {
   const invalid = (problems: readonly ScenarioProblem[]): Outcome => ({ kind: 'invalid', problems });
   const source = await readSourceText(file, 'scenario file');
   if (!source.ok) return mode === 'found' && !CLAIMS_SCENARIO.test(source.head) ? { kind: 'skipped' } : invalid([source.problem]);
@@ -161,10 +175,10 @@ async function readScenario(file: string, mode: Mode, plugins: PluginCatalog, ti
   problems.push(...checkObjectRefScope(document, plugins, rejected));
   const manifests = await loadManifests(document, (document.value as { spec?: { manifests?: unknown } }).spec?.manifests, rejected);
   problems.push(...manifests.problems);
-  if (manifests.problems.length === 0) problems.push(...checkSelectorReach(document, manifests.manifests, rejected));
+  if (checks.selectors && manifests.problems.length === 0) problems.push(...checkSelectorReach(document, manifests.manifests, rejected));
   if (problems.length > 0) return invalid(problems);
   const planned = planScenario(document, manifests.manifests, plugins);
-  const timingProblems = timingChecks ? checkTimingWindows(document, planned) : [];
+  const timingProblems = checks.timing ? checkTimingWindows(document, planned) : [];
   if (timingProblems.length > 0) return { kind: 'invalid', problems: timingProblems, planned };
   return { kind: 'scenario', scenario: planned.scenario, planned, namePosition: document.valueAt('/metadata/name') };
 }
