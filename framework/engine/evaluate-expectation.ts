@@ -53,6 +53,7 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
     last = verdicts.check(view);
     const at = view.at;
     const elapsed = formatDuration(Math.max(0, at - stepStart));
+    if (last.inapplicable !== undefined) return outcome(false, at, last.inapplicable);
     if (last.impossible !== undefined && window.mode !== 'never') return outcome(false, at, last.impossible);
     switch (window.mode) {
       case 'within':

@@ -43,7 +43,7 @@ export const evicted: ExpectationPlugin<EvictedSpec, 'evicted'> = {
   check(view, spec, context) {
     const faulted = latestNodeFault(context.nodeFaults ?? []);
     if (faulted.length === 0) {
-      return { holds: false, observed: 'no node fault came before this step', impossible: 'no node fault came before this step: evicted judges the pods of the node a nodeLoss or drainNode step acted on' };
+      return { holds: false, observed: 'no node fault came before this step', inapplicable: 'no node fault came before this step: evicted judges the pods of the node a nodeLoss or drainNode step acted on' };
     }
     const target = spec.target === undefined ? undefined : resolveTarget(spec.target);
     const records = new Map(view.allPods.map((record) => [record.pod.metadata?.uid ?? '', record]));
@@ -53,7 +53,8 @@ export const evicted: ExpectationPlugin<EvictedSpec, 'evicted'> = {
     const nodes = faulted.map((f) => f.node).join(', ');
     if (candidates.length === 0) {
       const observed = `no pod${target ? ` of ${target.text}` : ''} of the run was on ${nodes} when the fault acted`;
-      return { holds: false, observed, impossible: observed };
+      // Not evidence that nothing is evicted: a `never` window must not pass on it.
+      return { holds: false, observed, inapplicable: `${observed}, so there is nothing to judge: is the target right, and did the fault pick the node of its pods?` };
     }
     const states = candidates.map(({ name, record }) => {
       const gone = record?.deletedAt !== undefined;

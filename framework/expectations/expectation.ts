@@ -14,6 +14,12 @@ export interface Check {
    * the pod it watches is gone): the expectation fails at once instead of at the window's end.
    */
   readonly impossible?: string;
+  /**
+   * Set when the expectation does not apply at all (no node fault came before it, no pod was on the
+   * lost node): it fails in every window, `never` included, so that "nothing happened" is never
+   * confused with "there was nothing to happen to".
+   */
+  readonly inapplicable?: string;
 }
 
 /** What a predicate may know beyond the view. */

@@ -34,7 +34,7 @@ export const nodeTaint: ExpectationPlugin<NodeTaintSpec, 'nodeTaint'> = {
   validate: (spec) => nodeReferenceProblems(spec.node),
   check(view, spec, context) {
     const referenced = referencedNodes(view, spec.node, context);
-    if ('impossible' in referenced) return { holds: false, observed: 'no node to judge', impossible: referenced.impossible };
+    if ('impossible' in referenced) return { holds: false, observed: 'no node to judge', inapplicable: referenced.impossible };
     if (referenced.nodes.length === 0) return { holds: false, observed: `no observed node matches ${describeNodeReference(spec.node)}` };
     const present = spec.present ?? true;
     const seen = referenced.nodes.map(({ name, node }) => {

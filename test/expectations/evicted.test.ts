@@ -72,19 +72,22 @@ describe('evicted expectation', () => {
     expect(await verdict(tracked)).to.deep.include({ passed: false, reason: 'it happened after 11.0s', decidedAfterMs: 11_000 });
   });
 
-  it('is impossible when no target pod was on the node, or fewer than the count', async () => {
-    const empty = lost('vm-3');
-    const tracked = evaluation(empty, use('evicted', { target: 'app=web' }, { within: '45s' }), { stepStart: 10_000 });
-    expect(await verdict(tracked)).to.deep.include({ passed: false, reason: 'no pod of pods app=web of the run was on vm-3 when the fault acted', decidedAfterMs: 0 });
+  it('does not apply when no target pod was on the node, and then fails in every window, never included; impossible with fewer than the count', async () => {
+    const reason = 'no pod of pods app=web of the run was on vm-3 when the fault acted, so there is nothing to judge: is the target right, and did the fault pick the node of its pods?';
+    const within = evaluation(lost('vm-3'), use('evicted', { target: 'app=web' }, { within: '45s' }), { stepStart: 10_000 });
+    expect(await verdict(within)).to.deep.include({ passed: false, reason, decidedAfterMs: 0 });
+    // "Nothing was evicted" must not pass when there was nothing on the node to evict.
+    const never = evaluation(lost('vm-3'), use('evicted', { target: 'app=web', count: 1 }, { never: '45s' }), { stepStart: 10_000 });
+    expect(await verdict(never)).to.deep.include({ passed: false, reason, decidedAfterMs: 0 });
     expect(judge(lost(), { target: 'app=cache', count: 2 })).to.deep.include({ impossible: 'only 1 pod(s) were on vm-2, fewer than the 2 wanted' });
   });
 
-  it('is impossible when no node fault came before it', () => {
+  it('does not apply when no node fault came before it', () => {
     const script = new TimelineScript();
     script.at(0, added(at('web-0', 'vm-2')));
     expect(evicted.check(script.timeline.view, {}, { ...context(0, script.timeline), nodeFaults: [] })).to.deep.equal({
       holds: false, observed: 'no node fault came before this step',
-      impossible: 'no node fault came before this step: evicted judges the pods of the node a nodeLoss or drainNode step acted on',
+      inapplicable: 'no node fault came before this step: evicted judges the pods of the node a nodeLoss or drainNode step acted on',
     });
   });
 

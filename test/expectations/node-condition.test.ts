@@ -71,7 +71,7 @@ describe('nodeCondition expectation', () => {
     expect(judge(script, { node: { selector: 'zone=z' }, status: 'True' })).to.deep.equal({ holds: false, observed: 'no observed node matches nodes zone=z' });
   });
 
-  it('is impossible without a node fault before it and without a node named, and says what to write', async () => {
+  it('does not apply without a node fault before it and without a node named, and says what to write', async () => {
     const script = new TimelineScript();
     script.at(0, added(node({ name: 'vm' })));
     const tracked = evaluation(script, use('nodeCondition', { status: 'Unknown' }, { within: '80s' }), { stepStart: 0 });

@@ -51,12 +51,12 @@ describe('nodeTaint expectation', () => {
     expect(judge(script, { node: { name: 'vm-9' }, key: UNREACHABLE, present: false })).to.deep.equal({ holds: false, observed: 'vm-9: not observed' });
   });
 
-  it('is impossible with no node fault before it and no node named', () => {
+  it('does not apply with no node fault before it and no node named', () => {
     const script = new TimelineScript();
     script.at(0, added(node({ name: 'vm' })));
     expect(nodeTaint.check(script.timeline.view, { key: UNREACHABLE }, { ...context(0, script.timeline), nodeFaults: [] })).to.deep.equal({
       holds: false, observed: 'no node to judge',
-      impossible: 'no node fault came before this step, so there is no lost node to judge: name the node (node: { name: ... })',
+      inapplicable: 'no node fault came before this step, so there is no lost node to judge: name the node (node: { name: ... })',
     });
   });
 
