@@ -57,7 +57,7 @@ export async function runStep(step: Step, env: StepEnvironment): Promise<StepOut
 
 async function runFault(step: Step & FaultStep, env: StepEnvironment): Promise<StepVerdict> {
   const plugin = faultPlugins[step.fault.kind] as unknown as FaultPlugin<FaultSpecs[FaultKind]>;
-  const timeoutMs = step.timeoutMs ?? DEFAULTS.faultTimeoutMs;
+  const timeoutMs = step.timeoutMs ?? plugin.defaultTimeoutMs ?? DEFAULTS.faultTimeoutMs;
   const { signal, dispose } = stepSignal(env, timeoutMs, `fault step "${step.name}" did not finish within ${timeoutMs / 1000}s`);
   const context: FaultContext = {
     namespace: env.namespace, cluster: env.cluster, timeline: env.timeline, signal, log: env.log,

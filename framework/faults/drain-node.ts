@@ -26,6 +26,8 @@ const PROOF_TIMEOUT_MS = 30_000;
 export const drainNode: FaultPlugin<DrainNodeSpec, 'drainNode'> = {
   kind: 'drainNode',
   reach: 'node',
+  // Cordon, evictions refused for up to evictionTimeout (60 s by default), and the watch's proof.
+  defaultTimeoutMs: 3 * 60_000,
   schema: {
     type: 'object',
     description: 'Drain a node as kubectl drain does: cordon it, evict its pods through the Eviction API (PodDisruptionBudgets respected); uncordoned on revert.',

@@ -79,6 +79,8 @@ export interface FaultPlugin<Spec, Kind extends string = string> {
    * workload on them. Node faults run only on clusters the user allowed.
    */
   readonly reach?: 'namespace' | 'node';
+  /** How long the step may take when the scenario sets no `timeout` (default 60 s): starting a node takes longer. */
+  readonly defaultTimeoutMs?: number;
   describe(spec: Spec): string;
   inject(context: FaultContext, spec: Spec): Promise<FaultOutcome>;
   validate?(spec: Spec): Array<{ path: string; message: string }>;

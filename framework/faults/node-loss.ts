@@ -32,6 +32,8 @@ const BACK_TIMEOUT_MS = 150_000;
 export const nodeLoss: FaultPlugin<NodeLossSpec, 'nodeLoss'> = {
   kind: 'nodeLoss',
   reach: 'node',
+  // The driver may take up to DRIVER_TIMEOUT_MS per node.
+  defaultTimeoutMs: 3 * 60_000,
   schema: {
     type: 'object',
     description: 'Lose a node, as when its machine dies: it stops talking to the control plane until reverted (a revert step, or cleanup).',

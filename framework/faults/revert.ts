@@ -12,6 +12,8 @@ export interface RevertSpec {
  */
 export const revert: FaultPlugin<RevertSpec, 'revert'> = {
   kind: 'revert',
+  // A lost node's undo may run its driver (up to 60 s) and then wait for Ready (up to 150 s).
+  defaultTimeoutMs: 4 * 60_000,
   schema: {
     type: 'object',
     description: 'Undo the fault of an earlier step (bring a lost node back, uncordon a drained one).',
