@@ -237,12 +237,20 @@ class PlainObjectApi extends KubernetesObjectApi {
   /** `/apis/apps/v1/namespaces/NS/deployments/NAME`, the plural found through discovery (cached). */
   private async pathOf(namespace: string, ref: ObjectRef): Promise<string> {
     const unserved = new UnservedKindError(`the API server serves no kind ${ref.kind} in ${ref.apiVersion} (is the kind or apiVersion misspelt?)`);
+    let namespaced: boolean;
     try {
-      if (await this.resource(ref.apiVersion, ref.kind) === undefined) throw unserved;
+      const resource = await this.resource(ref.apiVersion, ref.kind);
+      if (resource === undefined) throw unserved;
+      namespaced = resource.namespaced;
     } catch (error) {
       // Discovery answers 404 for a group or version the cluster does not have.
       if (statusCodeOf(error) === 404) throw unserved;
       throw error;
+    }
+    // client-node leaves the namespace out of a cluster-scoped object's path: a request meant for the
+    // run's namespace would reach the cluster's own object (a custom resource the loader cannot know).
+    if (namespace !== '' && !namespaced) {
+      throw new UnservedKindError(`${ref.kind} (${ref.apiVersion}) is cluster-scoped: faults act only on objects in the run's namespace`);
     }
     return this.specUriPath({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace } }, 'read');
   }

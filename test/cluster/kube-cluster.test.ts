@@ -188,6 +188,14 @@ describe('KubeCluster', function () {
       expect(api.countWrites()).to.equal(0);
     });
 
+    it('refuses a cluster-scoped kind asked for in the run\'s namespace, before any request that could reach the cluster\'s own object', async () => {
+      const node = await rejectionOf(cluster.patchObject('fl-run', { apiVersion: 'v1', kind: 'Node', name: 'vm' }, { metadata: { labels: { x: 'y' } } }, 'merge'));
+      expect((node as Error).message).to.equal('patch Node vm failed: Node (v1) is cluster-scoped: faults act only on objects in the run\'s namespace');
+      const namespace = await rejectionOf(cluster.deleteObject('fl-run', { apiVersion: 'v1', kind: 'Namespace', name: 'kube-system' }));
+      expect((namespace as Error).message).to.contain('Namespace (v1) is cluster-scoped');
+      expect(objectRequests()).to.deep.equal([]);
+    });
+
     it('sends a strategic patch exactly as written and returns the object as stored', async () => {
       const patch = {
         spec: { template: { spec: { containers: [{ name: 'web', livenessProbe: { httpGet: { path: '/healthz', port: 80 } } }] } } },
