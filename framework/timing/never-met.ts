@@ -1,7 +1,10 @@
 import { describeWindow } from '../model/window.js';
 import { FAULT_PROOF_ALLOWANCE_MS } from './kubelet-constants.js';
 import type { ExpectationTiming } from './scenario-timing.js';
+import type { Estimate } from './estimates/estimate.js';
 import { formatSeconds } from './time-range.js';
+
+const CONTROL_PLANE_RULES = '(the control plane\'s defaults; experiments.md, "Timing rules (kubelet)", node loss)';
 
 /**
  * Why an expectation's `within` window can never be met, or undefined when it can (or when Faultline
@@ -17,7 +20,10 @@ import { formatSeconds } from './time-range.js';
  */
 export function neverMet(timing: ExpectationTiming): string | undefined {
   const { use, result, anchor } = timing;
-  if (!('estimate' in result) || use.window.mode !== 'within') return undefined;
+  if (use.window.mode !== 'within') return undefined;
+  if ('never' in result) return `${use.kind} ${describeWindow(use.window)} can never be met: ${result.never.rule} ${CONTROL_PLANE_RULES}`;
+  if (!('estimate' in result)) return undefined;
+  if (timing.opensWithinMs !== undefined) return neverMetAfterNodeFault(timing, result.estimate);
   const allowance = anchor === 'fault-just-before' ? FAULT_PROOF_ALLOWANCE_MS : anchor === 'cause-after-step-start' ? 0 : undefined;
   const { estimate } = result;
   if (allowance === undefined || use.window.ms >= estimate.range.earliestMs - allowance) return undefined;
@@ -28,4 +34,21 @@ export function neverMet(timing: ExpectationTiming): string | undefined {
       ? `so ${estimate.outcome} comes no sooner than ${earliest} after it`
       : `so ${estimate.outcome} comes no sooner than ${earliest} after the container starts, which is after this step begins`;
   return `${use.kind} ${describeWindow(use.window)} can never be met: ${estimate.rule}, ${consequence} (experiments.md, "Timing rules (kubelet)")`;
+}
+
+/**
+ * After a node fault the window opens at most `opensWithinMs` after the node change: a node driver's stop
+ * may return a few seconds after the node's last heartbeat, and the expect steps since can only run to
+ * the end of their windows. So even a step or two after the fault, a window shorter than the earliest
+ * time less that can never be met.
+ */
+function neverMetAfterNodeFault(timing: ExpectationTiming, estimate: Estimate): string | undefined {
+  const { use, anchor } = timing;
+  const opensWithinMs = timing.opensWithinMs!;
+  const earliestAfterStart = estimate.range.earliestMs - opensWithinMs;
+  if (use.window.ms >= earliestAfterStart) return undefined;
+  const after = `so ${estimate.outcome} comes no sooner than ${formatSeconds(estimate.range.earliestMs)} after it`;
+  const since = anchor === 'fault-just-before' ? ''
+    : `; the steps since run for at most ${formatSeconds(opensWithinMs)}, so no sooner than ${formatSeconds(earliestAfterStart)} after this step begins`;
+  return `${use.kind} ${describeWindow(use.window)} can never be met: ${estimate.rule}, ${after}${since} ${CONTROL_PLANE_RULES}`;
 }

@@ -48,6 +48,11 @@ export function planText(plan: PlanInput): string {
     for (const expectation of plan.expectations.filter((e) => e.timing.step === step.index)) {
       const { use, result } = expectation.timing;
       lines.push(`     - ${use.kind}, ${describeWindow(use.window)} (${describeWindowChoice(expectation.window)})`);
+      if ('never' in result) {
+        result.never.assumptions.forEach((a) => used.add(a));
+        lines.push(`         never after ${expectation.timing.cause}: ${result.never.outcome}`, `         because ${result.never.rule}`);
+        continue;
+      }
       if (!('estimate' in result)) {
         lines.push(`         not timed: ${result.unknown}`);
         continue;

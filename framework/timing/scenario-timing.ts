@@ -1,7 +1,10 @@
 import type { ExpectationUse, Manifest, Step } from '../model/scenario.js';
+import { NODE_STOP_ALLOWANCE_MS } from './control-plane-constants.js';
+import { computedWindow } from './default-window.js';
 import { estimateExpectation } from './estimates/registry.js';
 import type { Cause, EstimateResult } from './estimates/estimate.js';
 import { describeEffect, faultReach, keepsTemplates } from './fault-effects.js';
+import { isNodeFaultKind, nodeFaultNotes, nodeFaultOf, type NodeChange, type NodeFault } from './node-changes.js';
 import { podTemplates, targetOf, templatesTargeted, type PodTemplate } from './pod-templates.js';
 import type { ProbeKind } from './probe-settings.js';
 
@@ -25,6 +28,11 @@ export interface ExpectationTiming {
   readonly cause: string;
   /** A fault, or the containers' start (then the probe that fails from the start is an assumption). */
   readonly causeKind: Cause['kind'];
+  /**
+   * After a node fault: the most time that can have passed since the node change when the step begins (a
+   * node driver's stop, and the longest the steps since can run before they pass or fail). Undefined otherwise.
+   */
+  readonly opensWithinMs?: number;
 }
 
 /** What a fault step does to the scenario's pods, in words, for plans. */
@@ -43,7 +51,11 @@ export interface ScenarioTiming {
 const FAULT_NAMES: Readonly<Record<string, string>> = {
   renameFile: 'the rename', setListenPort: 'the port change', deletePod: 'the deletion', exec: 'the exec',
   killContainer: 'the signal', writeFile: 'the write', appendFile: 'the append',
+  nodeLoss: 'the node loss', drainNode: 'the drain', revert: 'the revert',
 };
+
+/** How far past its longest window a step may run before the next one begins (judging, timers firing late). */
+const STEP_OVERRUN_MS = 1_000;
 
 /**
  * Walks a scenario's steps and times each expectation from its cause: the last fault step before it (what
@@ -61,14 +73,31 @@ export function scenarioTiming(scenario: { readonly steps: readonly Step[]; read
   const faults: FaultTiming[] = [];
   let cause: Cause = { kind: 'start' };
   let causeStep: number | undefined;
+  /** Node fault steps by name, for the revert steps that name them. */
+  const nodeFaults = new Map<string, NodeFault>();
+  /** The longest the expect and waitFor steps since the cause can have run. */
+  let sinceCauseMs = 0;
 
   for (const step of scenario.steps) {
     if (step.action === 'fault') {
       const fault = step.fault;
       const name = `${FAULT_NAMES[fault.kind] ?? `the ${fault.kind}`} (step ${step.index})`;
       const before = history.snapshot();
-      faults.push({ step: step.index, notes: faultNotes(fault, templates) });
-      if (cause.kind !== 'unknown') {
+      const node = isNodeFaultKind(fault.kind) ? nodeChange(fault, step.index, nodeFaults) : undefined;
+      if (node !== undefined && node.kind !== 'back' && node.kind !== 'uncordoned') nodeFaults.set(step.name, node.fault);
+      faults.push({ step: step.index, notes: isNodeFaultKind(fault.kind) ? nodeFaultNotes(node, templates) : faultNotes(fault, templates) });
+      sinceCauseMs = 0;
+      if (cause.kind !== 'unknown' && isNodeFaultKind(fault.kind)) {
+        cause = node === undefined
+          ? { kind: 'unknown', why: `${name} names no earlier nodeLoss or drainNode step` }
+          : {
+            kind: 'fault', faultKind: fault.kind, name, node,
+            reach: () => ({ kind: 'unknown', why: `${name} acts on nodes: what it does to the pods' probes and restarts is not inferred` }),
+            restartsBefore: () => undefined,
+            brokenBefore: () => false,
+            readyBefore: () => false,
+          };
+      } else if (cause.kind !== 'unknown') {
         cause = keepsTemplates(fault.kind)
           ? {
             kind: 'fault', faultKind: fault.kind, name,
@@ -90,9 +119,12 @@ export function scenarioTiming(scenario: { readonly steps: readonly Step[]; read
         ? (causeStep === step.index - 1 ? 'fault-just-before' : 'cause-earlier')
         : step.index === 1 ? 'cause-after-step-start'
           : template !== undefined && history.started(template) ? 'cause-earlier' : 'unknown';
-      const causeName = cause.kind === 'fault' ? cause.name : cause.kind === 'start' ? 'the container starts' : 'an unknown cause';
-      expectations.push({ step: step.index, use, result, anchor, cause: causeName, causeKind: cause.kind });
+      const causeName = cause.kind === 'fault' ? (cause.node && cause.node.kind !== 'lost' ? `the end of ${cause.name}` : cause.name)
+        : cause.kind === 'start' ? 'the container starts' : 'an unknown cause';
+      const opensWithinMs = cause.kind === 'fault' && cause.node ? (cause.node.kind === 'lost' ? NODE_STOP_ALLOWANCE_MS : 0) + sinceCauseMs : undefined;
+      expectations.push({ step: step.index, use, result, anchor, cause: causeName, causeKind: cause.kind, ...(opensWithinMs !== undefined && { opensWithinMs }) });
     }
+    sinceCauseMs += longestRunMs(expectations.filter((e) => e.step === step.index)) + STEP_OVERRUN_MS;
     for (const use of step.expectations) {
       const started = targetOf(provesStarted(use));
       if (started !== undefined) templatesTargeted(started, templates).forEach((t) => history.markStarted(t));
@@ -101,6 +133,24 @@ export function scenarioTiming(scenario: { readonly steps: readonly Step[]; read
     }
   }
   return { templates, expectations, faults };
+}
+
+/** The node change a nodeLoss, drainNode or revert step makes, or undefined when Faultline cannot tell. */
+function nodeChange(fault: { readonly kind: string; readonly spec: unknown }, step: number, nodeFaults: ReadonlyMap<string, NodeFault>): NodeChange | undefined {
+  if (fault.kind === 'revert') {
+    const reverted = nodeFaults.get((fault.spec as { step?: unknown } | null)?.step as string);
+    return reverted && { kind: reverted.kind === 'nodeLoss' ? 'back' : 'uncordoned', fault: reverted };
+  }
+  const nodeFault = nodeFaultOf(fault, step);
+  return nodeFault && { kind: nodeFault.kind === 'nodeLoss' ? 'lost' : 'drained', fault: nodeFault };
+}
+
+/**
+ * The longest an expect or waitFor step can run: it ends when its last expectation passes, or when the first
+ * fails, so by the end of its longest window, written or computed from the timing rules.
+ */
+function longestRunMs(timings: readonly ExpectationTiming[]): number {
+  return Math.max(0, ...timings.map((t) => Math.max(t.use.window.ms, computedWindow(t, 0)?.ms ?? 0)));
 }
 
 function faultNotes(fault: { readonly kind: string; readonly spec: unknown }, templates: readonly PodTemplate[]): string[] {

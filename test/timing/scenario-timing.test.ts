@@ -9,6 +9,7 @@ import { removeScenarioFiles, RENAME, RENAME_BACK, scenarioFile, WAIT, webManife
 /** Each expectation as `step kind (anchor): ~9s (6–15s) after CAUSE: OUTCOME`, or `step kind: unknown: WHY`. */
 function summary(timing: ExpectationTiming): string {
   const head = `${timing.step} ${timing.use.kind}`;
+  if ('never' in timing.result) return `${head}: never: ${timing.result.never.outcome}`;
   if (!('estimate' in timing.result)) return `${head}: unknown: ${timing.result.unknown}`;
   const { estimate } = timing.result;
   return `${head} (${timing.anchor}): ${formatRange(estimate.range)} after ${timing.cause}: ${estimate.outcome}`;

@@ -3,6 +3,7 @@ import { resolveTarget, type Target, type TargetSpec } from '../../model/target.
 import type { Assumption } from '../assumptions.js';
 import { containerProfile, type ContainerProfile } from '../container-profile.js';
 import type { FaultEffect, FaultReach } from '../fault-effects.js';
+import type { NodeChange } from '../node-changes.js';
 import { templatesTargeted, type PodTemplate } from '../pod-templates.js';
 import type { ProbeKind } from '../probe-settings.js';
 import type { TimeRange } from '../time-range.js';
@@ -18,12 +19,21 @@ export interface Estimate {
   /** The rule, in words: `a liveness probe with periodSeconds 3 and failureThreshold 3 kills the container 6–11s after the rename (step 2)`. */
   readonly rule: string;
   readonly assumptions: readonly Assumption[];
-  /** The pods it is about. */
-  readonly template: PodTemplate;
+  /** The pods it is about (none for a node's own condition or taints). */
+  readonly template?: PodTemplate;
 }
 
-/** An estimate, or why there is none: Faultline says nothing it cannot tell. */
-export type EstimateResult = { readonly estimate: Estimate } | { readonly unknown: string };
+/** An outcome the rules say does not come after its cause (nothing is evicted while every node is lost). */
+export interface NeverComes {
+  /** What does not come: `evicted`. */
+  readonly outcome: string;
+  /** The rule, in words, with its numbers. */
+  readonly rule: string;
+  readonly assumptions: readonly Assumption[];
+}
+
+/** An estimate, an outcome that never comes, or why there is neither: Faultline says nothing it cannot tell. */
+export type EstimateResult = { readonly estimate: Estimate } | { readonly never: NeverComes } | { readonly unknown: string };
 
 /** What set the expectation's clock going: the last fault before it, or the containers' start. */
 export type Cause =
@@ -39,6 +49,8 @@ export type Cause =
     brokenBefore(template: PodTemplate, container: string, probe: ProbeKind): boolean;
     /** Whether an earlier step saw the template's pods Ready, with no fault on them since. */
     readyBefore(template: PodTemplate): boolean;
+    /** Set for node faults (nodeLoss, drainNode, and reverts of them): what happened to the node(s). */
+    readonly node?: NodeChange;
   }
   | { readonly kind: 'start' }
   | { readonly kind: 'unknown'; readonly why: string };

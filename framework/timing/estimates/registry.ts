@@ -1,6 +1,9 @@
 import type { ExpectationKind, ExpectationSpecs } from '../../expectations/registry.js';
 import type { EstimateContext, EstimateResult, Estimator } from './estimate.js';
 import { endpointsEstimate } from './endpoints.js';
+import { evictedEstimate } from './evicted.js';
+import { nodeConditionEstimate } from './node-condition.js';
+import { nodeTaintEstimate } from './node-taint.js';
 import { readyEstimate } from './ready.js';
 import { restartsEstimate } from './restarts.js';
 import { terminatedEstimate } from './terminated.js';
@@ -8,7 +11,7 @@ import { terminatingEstimate } from './terminating.js';
 import { waitingEstimate } from './waiting.js';
 
 /**
- * The expectation kinds whose timing follows from the kubelet's rules. The map is typed over the registry's
+ * The expectation kinds whose timing follows from the kubelet's rules (and, for node faults, the control plane's). The map is typed over the registry's
  * kinds, but partial by design: a kind without an estimator (events, which the kubelet's spam filter may
  * drop; kinds added later) simply gets no estimate, which is always safe.
  */
@@ -19,6 +22,9 @@ const ESTIMATORS: { readonly [K in ExpectationKind]?: Estimator<ExpectationSpecs
   ready: readyEstimate,
   endpoints: endpointsEstimate,
   terminating: terminatingEstimate,
+  nodeCondition: nodeConditionEstimate,
+  nodeTaint: nodeTaintEstimate,
+  evicted: evictedEstimate,
 };
 
 /** The estimate for one expectation, or why there is none. */
