@@ -1,5 +1,9 @@
 /** Every benchmark of `npm run bench`, in the order they run. Each returns the figures it measured. */
+import { fakeApiLoad } from './api-load-fake.js';
+import { realApiLoad } from './api-load-real.js';
+import { realVerdictLatency } from './verdict-latency-real.js';
 import { scaleBenchmark } from './scale.js';
+import { startupTimes } from './startup.js';
 import { suiteWallTime, workloadStartMs } from './suite-wall-time.js';
 import { timelineCost } from './timeline-cost.js';
 import { fakeVerdictLatency } from './verdict-latency-fake.js';
@@ -8,6 +12,7 @@ import type { Figure } from './support/figure.js';
 import { formatValue, table } from './support/figure.js';
 import { latencyFigures, latencyTable } from './support/latency-table.js';
 import { quantile } from './support/stats.js';
+import { growth, total, verbTable } from './support/verb-table.js';
 import { NO_CLUSTER, type ClusterFinding } from './support/real-cluster.js';
 
 export interface BenchContext {
@@ -36,6 +41,21 @@ export async function withFakeCluster<T>(work: (fake: FakeCluster) => Promise<T>
 
 export const BENCHMARKS: readonly Benchmark[] = [
   {
+    name: 'start-up, cold',
+    async run({ print }) {
+      const times = await startupTimes();
+      print(table(['command', 'median', 'min', 'max', 'runs'], times.map((t) => [
+        t.command, formatValue(t.medianMs / 1000, 's'), formatValue(Math.min(...t.samplesMs) / 1000, 's'), formatValue(Math.max(...t.samplesMs) / 1000, 's'), String(t.samplesMs.length),
+      ])));
+      const [floor, help, validate] = times;
+      const note = (t: typeof help): string => `median of ${t!.samplesMs.length}; bare node ${formatValue(floor!.medianMs / 1000, 's')}`;
+      return [
+        { name: 'start-up: faultline --help', value: help!.medianMs / 1000, unit: 's', target: 0.3, note: note(help) },
+        { name: 'start-up: faultline validate scenarios/', value: validate!.medianMs / 1000, unit: 's', target: 1, note: note(validate) },
+      ];
+    },
+  },
+  {
     name: 'timeline cost as a run grows (in process)',
     async run({ print }) {
       const costs = await timelineCost();
@@ -58,6 +78,15 @@ export const BENCHMARKS: readonly Benchmark[] = [
     },
   },
   {
+    name: 'API load per scenario, fake API server',
+    async run({ print }) {
+      const runs = await withFakeCluster((fake) => fakeApiLoad(fake));
+      print(verbTable(runs));
+      runs.filter((r) => r.result.verdict !== 'passed').forEach((r) => print(`  ${r.result.scenario} ${r.result.verdict}: ${r.result.message ?? ''}`));
+      return apiLoadFigures(runs, 'fake API server');
+    },
+  },
+  {
     name: 'scale: 50 scenarios, 200 pods, fake API server',
     async run({ print }) {
       const scale = await withFakeCluster((fake) => scaleBenchmark(fake));
@@ -75,6 +104,27 @@ export const BENCHMARKS: readonly Benchmark[] = [
         { name: 'scale: verdict latency p50 under load', value: quantile(latenciesMs, 0.5), unit: 'ms', note: n },
         { name: 'scale: verdict latency p99 under load', value: quantile(latenciesMs, 0.99), unit: 'ms', target: 20, note: n },
       ];
+    },
+  },
+  {
+    name: 'verdict latency, real cluster',
+    async run({ cluster, print }) {
+      if ('unreachable' in cluster) {
+        return ['verdict latency p50', 'verdict latency p99', 'polling requests while deciding'].map((name) => ({ name: `${name}, real cluster`, value: { notMeasured: NO_CLUSTER }, unit: 'ms' }));
+      }
+      const results = await realVerdictLatency(cluster);
+      print(latencyTable(results));
+      return latencyFigures(results, 'real cluster', 50);
+    },
+  },
+  {
+    name: 'API load per scenario, real cluster',
+    async run({ cluster, print }) {
+      if ('unreachable' in cluster) return [{ name: 'API load: requests that grow with duration, real cluster', value: { notMeasured: NO_CLUSTER }, unit: 'requests' }];
+      const runs = await realApiLoad(cluster);
+      print(verbTable(runs));
+      runs.filter((r) => r.result.verdict !== 'passed').forEach((r) => print(`  ${r.result.scenario} ${r.result.verdict}: ${r.result.message ?? ''}`));
+      return apiLoadFigures(runs, 'real cluster');
     },
   },
   {
@@ -110,3 +160,16 @@ export const BENCHMARKS: readonly Benchmark[] = [
     },
   },
 ];
+
+/** Watches per run, and how many more requests the long run sent than the short one (target: none). */
+export function apiLoadFigures(runs: ReadonlyArray<{ readonly title: string; readonly counts: Partial<Record<string, number>> }>, where: string): Figure[] {
+  const short = runs[0];
+  const long = runs.at(-1);
+  if (!short || !long) return [];
+  const passedNote = `short ${short.title}, long ${long.title}`;
+  return [
+    { name: `API load: requests per scenario (short), ${where}`, value: total(short.counts), unit: 'requests', note: `${short.counts.watch ?? 0} watches, ${short.counts.list ?? 0} lists, ${short.counts.get ?? 0} gets` },
+    { name: `API load: requests per scenario (long), ${where}`, value: total(long.counts), unit: 'requests', note: `${long.counts.watch ?? 0} watches, ${long.counts.list ?? 0} lists, ${long.counts.get ?? 0} gets` },
+    { name: `API load: requests that grow with duration, ${where}`, value: growth(short.counts, long.counts), unit: 'requests', target: 0, note: passedNote },
+  ];
+}

@@ -10,6 +10,7 @@ import { APPROACHES, type Approach, type ApproachResult } from './support/approa
 import { DECIDED_KINDS, decidingChange, expectationAbout, pollDecision, watchDecision } from './support/decisions.js';
 import type { FakeCluster } from './support/fake-cluster.js';
 import { between, seeded } from './support/seeded.js';
+import { total } from './support/verb-table.js';
 
 export interface LatencyPlan {
   readonly rounds: number;
@@ -22,7 +23,6 @@ export interface LatencyPlan {
 
 export const DEFAULT_LATENCY_PLAN: LatencyPlan = { rounds: 10, perRound: 20, spreadMs: 800, seed: 6 };
 
-const total = (counts: Partial<Record<string, number>>): number => Object.values(counts).reduce<number>((sum, n) => sum + (n ?? 0), 0);
 
 export async function fakeVerdictLatency(fake: FakeCluster, plan = DEFAULT_LATENCY_PLAN): Promise<ApproachResult[]> {
   const results: ApproachResult[] = [];
@@ -64,7 +64,8 @@ async function measureApproach(fake: FakeCluster, approach: Approach, plan: Late
     stop.abort();
     observer?.stop();
   }
-  const deciding = total(await fake.countsSince(beforeDeciding));
+  const decidingByVerb = await fake.countsSince(beforeDeciding);
+  const deciding = total(decidingByVerb);
   const setup = total(await fake.countsSince(beforeSetup)) - deciding;
-  return { approach, latenciesMs, decidingRequests: deciding, setupRequests: setup };
+  return { approach, latenciesMs, decidingRequests: deciding, decidingByVerb, setupRequests: setup };
 }

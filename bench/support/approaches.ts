@@ -1,3 +1,5 @@
+import type { VerbCounts } from './fake-cluster-protocol.js';
+
 /** The three ways of deciding an expectation that the latency benchmarks compare. */
 export interface Approach {
   /** `watch (Faultline)`, `poll every 50 ms (Chainsaw)`, `poll every 1 s (KUTTL)`. */
@@ -18,6 +20,8 @@ export interface ApproachResult {
   readonly latenciesMs: readonly number[];
   /** Requests sent while the expectations were being decided (after any watch was set up). */
   readonly decidingRequests: number;
+  /** The same, by verb. */
+  readonly decidingByVerb: VerbCounts;
   /** Requests to set up before deciding (Faultline's lists and watches). */
   readonly setupRequests: number;
 }

@@ -127,6 +127,8 @@ export class CountingProxy {
     const watching = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     const upstream = httpsRequest(this.options(req, url), (answer) => {
       res.writeHead(answer.statusCode ?? 502, stripHopByHop(answer.headers));
+      // A watch's headers go on at once: the client counts the watch as open when they arrive, events or not.
+      if (watching) res.flushHeaders();
       if (watching && (answer.statusCode ?? 0) < 300) this.tapWatch(answer);
       answer.pipe(res);
     });

@@ -59,11 +59,14 @@ export interface PollOptions {
   readonly pod: string;
   readonly intervalMs: number;
   readonly signal: AbortSignal;
+  /** Keep polling while the pod does not exist yet (404), as a poller started before the apply does. */
+  readonly tolerateMissing?: boolean;
 }
 
 /**
  * The peers' way: read the object every `intervalMs` (a GET of the pod, or a list of the events about
- * it, one request either way) and judge what came back with the same predicate; the first read that satisfies it decides.
+ * it, and the pod too when the event must be about it) and judge what came back with the same
+ * predicate; the first read that satisfies it decides.
  */
 export async function pollDecision(use: ExpectationUse, options: PollOptions): Promise<number> {
   const core = options.kubeConfig.makeApiClient(CoreV1Api);
@@ -74,14 +77,19 @@ export async function pollDecision(use: ExpectationUse, options: PollOptions): P
   const read = async (): Promise<Array<{ kind: 'Pod' | 'Event'; object: KubernetesObject }>> => {
     if (use.kind === 'event') {
       const events = await core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.name=${pod}` });
-      return events.items.map((object) => ({ kind: 'Event' as const, object }));
+      const about = events.items.map((object) => ({ kind: 'Event' as const, object }));
+      // An event about target pods is judged with the pod at hand: one more read.
+      return use.spec.target === undefined ? about : [{ kind: 'Pod', object: await core.readNamespacedPod({ name: pod, namespace }) }, ...about];
     }
     return [{ kind: 'Pod', object: await core.readNamespacedPod({ name: pod, namespace }) }];
   };
   let due = performance.now();
   for (;;) {
     options.signal.throwIfAborted();
-    const objects = await read();
+    const objects = await read().catch((error: unknown) => {
+      if (options.tolerateMissing && (error as { code?: number }).code === 404) return [];
+      throw error;
+    });
     const view = objects.reduce((folded, { kind, object }) => folded.apply({
       // The typed client turns timestamps into Dates; the watch delivers JSON: judge one shape.
       type: 'change', at: Date.now(), verb: 'ADDED', kind, object: JSON.parse(JSON.stringify(object)) as KubernetesObject,

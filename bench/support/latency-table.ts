@@ -15,7 +15,7 @@ export function latencyTable(results: readonly ApproachResult[]): string {
       return [
         r.approach.name, String(r.latenciesMs.length), formatValue(p50, 'ms'), formatValue(p99, 'ms'),
         formatValue(Math.max(...r.latenciesMs), 'ms'), `${(p50 / watchP50).toFixed(1)}x`, `${(p99 / watchP99).toFixed(1)}x`,
-        String(r.decidingRequests), String(r.setupRequests),
+        `${r.decidingRequests}${r.decidingRequests > 0 ? ` (${Object.entries(r.decidingByVerb).map(([verb, n]) => `${verb} ${n}`).join(', ')})` : ''}`, String(r.setupRequests),
       ];
     }),
   );
