@@ -2,10 +2,12 @@
  * A proxy in front of a real API server that counts every request by Kubernetes verb and stamps each
  * watch event as its bytes pass through, so the benchmarks can count API load and time verdicts from
  * the moment the API server delivered the deciding change. Faultline talks to it over plain HTTP on
- * the loopback; the proxy adds the kubeconfig's credentials and speaks TLS to the API server.
+ * the loopback; the proxy adds the kubeconfig's credentials and speaks TLS to the API server (or plain
+ * HTTP to the tests' fake one).
  * Exec websockets are passed through (and counted) too.
  */
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent, request as httpsRequest, type RequestOptions } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -49,11 +51,11 @@ export class CountingProxy {
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) throw new Error('counting proxy: the kubeconfig has no current cluster');
     const upstream = new URL(cluster.server);
-    if (upstream.protocol !== 'https:') throw new Error(`counting proxy: expected an https API server, got ${cluster.server}`);
+    if (upstream.protocol !== 'https:' && upstream.protocol !== 'http:') throw new Error(`counting proxy: expected an http(s) API server, got ${cluster.server}`);
     const base: RequestOptions = {};
     await kubeConfig.applyToHTTPSOptions(base);
     // One keep-alive agent with the kubeconfig's TLS material: no handshake per request.
-    base.agent = new Agent({
+    base.agent = upstream.protocol === 'http:' ? new HttpAgent({ keepAlive: true }) : new Agent({
       keepAlive: true, ca: base.ca, cert: base.cert, key: base.key,
       ...(base.rejectUnauthorized !== undefined && { rejectUnauthorized: base.rejectUnauthorized }),
       ...(base.servername !== undefined && { servername: base.servername }),
@@ -102,7 +104,7 @@ export class CountingProxy {
   async stop(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.sockets.forEach((socket) => socket.destroy());
-    (this.base.agent as Agent).destroy();
+    (this.base.agent as HttpAgent).destroy();
     await closed;
   }
 
@@ -117,15 +119,20 @@ export class CountingProxy {
     const headers: OutgoingHttpHeaders = { ...(this.base.headers as OutgoingHttpHeaders | undefined) };
     for (const [name, value] of Object.entries(req.headers)) if (!DROPPED.has(name) && value !== undefined) headers[name] = value;
     return {
-      ...this.base, hostname: this.upstream.hostname, port: this.upstream.port || 443,
+      ...this.base, hostname: this.upstream.hostname, port: this.upstream.port || (this.upstream.protocol === 'http:' ? 80 : 443),
       method: req.method ?? 'GET', path: `${url.pathname}${url.search}`, headers: { ...headers, ...extraHeaders },
     };
+  }
+
+  /** https to a real API server; plain http to the tests' fake one. */
+  private get send(): typeof httpsRequest {
+    return this.upstream.protocol === 'http:' ? (httpRequest as unknown as typeof httpsRequest) : httpsRequest;
   }
 
   private forward(req: IncomingMessage, res: ServerResponse): void {
     const url = this.count(req);
     const watching = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
-    const upstream = httpsRequest(this.options(req, url), (answer) => {
+    const upstream = this.send(this.options(req, url), (answer) => {
       res.writeHead(answer.statusCode ?? 502, stripHopByHop(answer.headers));
       // A watch's headers go on at once: the client counts the watch as open when they arrive, events or not.
       if (watching) res.flushHeaders();
@@ -171,7 +178,7 @@ export class CountingProxy {
     const url = this.count(req);
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
-    const upstream = httpsRequest(this.options(req, url, { connection: 'Upgrade', upgrade: req.headers.upgrade ?? 'websocket' }));
+    const upstream = this.send(this.options(req, url, { connection: 'Upgrade', upgrade: req.headers.upgrade ?? 'websocket' }));
     upstream.on('upgrade', (answer, upstreamSocket, upstreamHead) => {
       this.sockets.add(upstreamSocket);
       upstreamSocket.on('close', () => this.sockets.delete(upstreamSocket));
@@ -189,7 +196,7 @@ export class CountingProxy {
       // Refused (401, 403, 404...): pass the answer on as it came.
       const lines = [`HTTP/1.1 ${answer.statusCode} ${answer.statusMessage}`];
       for (let i = 0; i < answer.rawHeaders.length; i += 2) {
-        if (!/^(transfer-encoding|connection)$/i.test(answer.rawHeaders[i]!)) lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`);
+        if (!/^(transfer-encoding|connection|content-length)$/i.test(answer.rawHeaders[i]!)) lines.push(`${answer.rawHeaders[i]}: ${answer.rawHeaders[i + 1]}`);
       }
       const body: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => body.push(chunk));
