@@ -26,6 +26,10 @@ const cluster = await findCluster({
   required: values.cluster || values.suite,
   ...(values.kubeconfig !== undefined && { kubeconfig: values.kubeconfig }),
   ...(values.context !== undefined && { context: values.context }),
+}).catch((error: unknown) => {
+  // --cluster or --suite asked for the real cluster: without one there is nothing honest to print.
+  console.error(`bench: ${(error as Error).message}`);
+  process.exit(3);
 });
 const context: BenchContext = {
   cluster, suite: values.suite, print: (text) => console.log(text),
