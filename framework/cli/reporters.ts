@@ -29,7 +29,15 @@ export async function resolveReporters(
   output: string | undefined,
   /** `--junit FILE` / `--json FILE` / `--html FILE`: these reporters too, each with its own file, beside the others. */
   files: Partial<Record<(typeof FILE_REPORTERS)[number], string>> = {},
+  /** `--junit-steps`, `--junit-schema`: options of the junit reporter, however it was asked for. */
+  junitOptions: { steps?: boolean; schema?: string } = {},
 ): Promise<Pick<Mocha.MochaOptions, 'reporter' | 'reporterOptions'>> {
+  const junitWanted = files.junit !== undefined || names?.some((n) => n.split(',').map((part) => part.trim()).includes('junit'));
+  if (Object.keys(junitOptions).length > 0 && !junitWanted) throw new UsageError('--junit-steps and --junit-schema shape the JUnit report: add --junit FILE');
+  if (junitOptions.schema !== undefined && !['jenkins', 'ant'].includes(junitOptions.schema)) {
+    throw new UsageError(`--junit-schema: expected jenkins or ant, got "${junitOptions.schema}"`);
+  }
+  const optionsOf = (name: string, base: Record<string, unknown>): Record<string, unknown> => (name === 'junit' ? { ...base, ...junitOptions } : base);
   const named = names && names.length > 0 ? names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean) : ['spec'];
   for (const name of FILE_REPORTERS) {
     if (files[name] !== undefined && named.includes(name)) throw new UsageError(`--${name} FILE already adds the ${name} reporter: leave out --reporter ${name}`);
@@ -44,9 +52,9 @@ export async function resolveReporters(
   const children = [
     ...await Promise.all(wanted.map(async (name) => ({
       reporter: await reporterClass(name),
-      options: (FILE_REPORTERS as readonly string[]).includes(name) && output !== undefined ? { output } : {},
+      options: optionsOf(name, (FILE_REPORTERS as readonly string[]).includes(name) && output !== undefined ? { output } : {}),
     }))),
-    ...FILE_REPORTERS.flatMap((name) => (files[name] === undefined ? [] : [{ reporter: OWN_REPORTERS[name]!, options: { output: files[name] } }])),
+    ...FILE_REPORTERS.flatMap((name) => (files[name] === undefined ? [] : [{ reporter: OWN_REPORTERS[name]!, options: optionsOf(name, { output: files[name] }) }])),
   ];
   if (children.length === 1) return { reporter: children[0]!.reporter as unknown as string, reporterOptions: children[0]!.options };
   return { reporter: FanOutReporter as unknown as string, reporterOptions: { reporters: children } };

@@ -6,6 +6,7 @@ import { InterruptGuard } from './interrupts.js';
 import { formatProblem } from '../loading/problems.js';
 import { systemClock } from '../engine/clock.js';
 import { LiveProgress } from './live-progress.js';
+import { SWEEP_AT_START_OPTION, sweepAtStart, sweepAtStartAge } from './sweep-command.js';
 
 /** Scenarios are light (a pod or a few each) and mostly wait on the kubelet's timers. */
 const DEFAULT_CONCURRENCY = 4;
@@ -22,11 +23,14 @@ export function runCommand(err: Output): Command {
       reporter: { type: 'string', multiple: true, description: 'spec (default), junit, json, or any mocha reporter; repeat for several' },
       output: { type: 'string', description: 'file the junit, json or html reporter writes (default faultline-junit.xml / faultline-results.json / faultline-report.html)' },
       junit: { type: 'string', description: 'also write a JUnit XML report to this file (beside the console reporter)' },
+      'junit-steps': { type: 'boolean', description: 'the JUnit report has a test case per step of each scenario, not one per scenario' },
+      'junit-schema': { type: 'string', description: 'jenkins (default) or ant: the JUnit report also valid against the Ant JUnit schema (no skipped test cases, output per suite)' },
       json: { type: 'string', description: 'also write JSON results to this file, replayable with `faultline replay`' },
       html: { type: 'string', description: 'also write a self-contained HTML report with each scenario\'s timeline chart to this file' },
       grep: { type: 'string', description: 'only scenarios whose name contains this text' },
       quiet: { type: 'boolean', description: 'no progress lines on stderr, only the reporters\' output' },
       concurrency: { type: 'string', description: `how many scenarios run at once, each in its own namespace (default ${DEFAULT_CONCURRENCY})` },
+      'sweep-older-than': SWEEP_AT_START_OPTION,
     },
     async run({ values, positionals }) {
       const paths = positionals.length > 0 ? positionals : ['scenarios/'];
@@ -46,10 +50,14 @@ export function runCommand(err: Output): Command {
       if (selected.length === 0) throw new UsageError(`no scenario to run in ${paths.join(', ')}${grep ? ` matching "${grep}"` : ''}`);
       const concurrency = Number(values['concurrency'] ?? DEFAULT_CONCURRENCY);
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency: expected a whole number of at least 1, got "${String(values['concurrency'])}"`);
+      const sweepAge = sweepAtStartAge(values['sweep-older-than']);
       const reporter = await resolveReporters(values['reporter'] as string[] | undefined, values['output'] as string | undefined, {
         ...(typeof values['junit'] === 'string' && { junit: values['junit'] }),
         ...(typeof values['json'] === 'string' && { json: values['json'] }),
         ...(typeof values['html'] === 'string' && { html: values['html'] }),
+      }, {
+        ...(values['junit-steps'] === true && { steps: true }),
+        ...(typeof values['junit-schema'] === 'string' && { schema: values['junit-schema'] }),
       });
 
       const connect = clusterOptionValues(values);
@@ -63,6 +71,7 @@ export function runCommand(err: Output): Command {
       nodeFaults.notes.forEach((note) => err(note));
       const kubernetesVersion = await checkReachable(kubeConfig, connect);
       const cluster = new KubeCluster({ kubeConfig });
+      if (sweepAge !== undefined) await sweepAtStart(cluster, sweepAge, err);
       const guard = new InterruptGuard(err);
       guard.install();
       // On a terminal, one status line is rewritten in place; in CI logs, a line at most every 30 s per waiting step.
