@@ -57,6 +57,8 @@ export interface DeleteNamespaceOptions {
   readonly timeoutMs?: number;
   /** Told what is still there while waiting, for a second Ctrl-C. */
   readonly signal?: AbortSignal;
+  /** false: ask for the deletion and return, without waiting for the namespace to be gone. */
+  readonly wait?: false;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function deleteNamespaceAndWait(cluster: KubeCluster, name: string,
     await cluster.request(`delete the pods of namespace ${name}`,
       () => cluster.core.deleteCollectionNamespacedPod({ namespace: name, gracePeriodSeconds: 0 }), options.signal);
     await cluster.request(`delete namespace ${name}`, () => cluster.core.deleteNamespace({ name, propagationPolicy: 'Background' }), options.signal);
+    if (options.wait === false) return;
     current = await cluster.request(`get namespace ${name}`, () => cluster.core.readNamespace({ name }), options.signal);
   } catch (error) {
     if (error instanceof ClusterRequestError && error.status === 404) return;
@@ -123,6 +126,8 @@ export interface SweepOptions {
   readonly olderThanMs?: number;
   readonly timeoutMs?: number;
   readonly now?: number;
+  /** false: ask for each deletion without waiting for the namespaces to be gone (at the start of a run). */
+  readonly wait?: false;
   /**
    * Undoes what the run changed outside its namespace (a lost or drained node), before the namespace
    * goes; resolves with what it could not do, and then the namespace is kept (with its record) for a later sweep.
@@ -136,15 +141,20 @@ async function keepUnreverted(namespace: V1Namespace): Promise<string[]> {
   return pending.map((p) => `node ${p.node} (${p.action === 'start' ? 'lost' : 'drained'} by run ${namespace.metadata?.name}) may need reverting: run \`faultline sweep\``);
 }
 
+/** When a run's namespace was made: its creationTimestamp (the API server's clock), else the run's started-at annotation. */
+function startOf(namespace: V1Namespace): number {
+  const stamp = namespace.metadata?.creationTimestamp ?? namespace.metadata?.annotations?.[ANNOTATIONS.startedAt];
+  const time = stamp === undefined ? Number.NaN : new Date(stamp).getTime();
+  // Unknown age: treated as old, since no live run makes a namespace without both.
+  return Number.isNaN(time) ? 0 : time;
+}
+
 /** Deletes every namespace labelled managed-by=faultline (older than `olderThanMs`); returns their names. */
 export async function sweepNamespaces(cluster: KubeCluster, options: SweepOptions = {}): Promise<{ deleted: string[]; problems: string[] }> {
   const list = await cluster.request('list faultline namespaces',
     () => cluster.core.listNamespace({ labelSelector: `${LABELS.managedBy}=${MANAGED_BY}` }));
   const now = options.now ?? Date.now();
-  const old = list.items.filter((ns) => {
-    const created = ns.metadata?.creationTimestamp ? new Date(ns.metadata.creationTimestamp).getTime() : 0;
-    return now - created >= (options.olderThanMs ?? 0);
-  });
+  const old = list.items.filter((ns) => now - startOf(ns) >= (options.olderThanMs ?? 0));
   const kept: string[] = [];
   const names: string[] = [];
   for (const ns of old) {
@@ -153,7 +163,9 @@ export async function sweepNamespaces(cluster: KubeCluster, options: SweepOption
     if (unreverted.length === 0) names.push(name);
     else kept.push(...unreverted.map((problem) => `${problem} (namespace ${name} kept, with its record, for the next sweep)`));
   }
-  const results = await Promise.allSettled(names.map((name) => deleteNamespaceAndWait(cluster, name, { ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }) })));
+  const results = await Promise.allSettled(names.map((name) => deleteNamespaceAndWait(cluster, name, {
+    ...(options.timeoutMs !== undefined && { timeoutMs: options.timeoutMs }), ...(options.wait === false && { wait: false as const }),
+  })));
   return {
     deleted: names.filter((_name, i) => results[i]!.status === 'fulfilled'),
     problems: [...kept, ...results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).message ?? r.reason)] : []))],
