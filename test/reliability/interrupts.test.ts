@@ -23,10 +23,31 @@ const WAITS_FOR_RESTART = scenarioYaml('waits-for-a-restart', `${WAIT_READY}${RE
 const STACK_LINE = /^\s+at /m;
 const MANAGED = 'app.kubernetes.io/managed-by';
 
+/**
+ * Bounds each stage of a child run: one that does not come in time kills the child and fails with
+ * the stage's name, what it printed, and the last requests the API server received.
+ */
+function stuckAfter(cli: ChildCli, ms: number, requests?: () => string[]): <T>(what: string, promise: Promise<T>) => Promise<T> {
+  return async (what, promise) => {
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        cli.kill('SIGKILL');
+        void cli.exited.then(({ stderr }) => reject(new Error(`no ${what} within ${ms / 1000}s; stderr:\n${stderr}\nlast requests: ${(requests?.() ?? []).join(', ')}`)));
+      }, ms);
+    });
+    try {
+      return await Promise.race([promise, stuck]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
 const isPost = (tail: string) => (r: RequestIdentity): boolean => r.method === 'POST' && r.path.endsWith(tail);
 
 describe('interrupts at every moment of a run leave nothing behind (child process, through the fault proxy)', function () {
-  this.timeout(30_000);
+  this.timeout(70_000);
   let api: FakeApiServer;
   let proxy: FaultProxy;
   let dir: string;
@@ -56,12 +77,13 @@ describe('interrupts at every moment of a run leave nothing behind (child proces
   /** Starts the run, waits for `moment`, sends `signal`, lets the held request go, and checks what is left. */
   async function interrupt(signal: NodeJS.Signals, moment: (cli: ChildCli) => Promise<Gate | undefined>): Promise<string> {
     const cli = spawnCli(['run', scenario, '--sweep-older-than', 'off'], { kubeconfig });
-    const gate = await moment(cli);
+    const stage = stuckAfter(cli, 20_000, () => api.requests.slice(-6).map((r) => `${r.method} ${r.path}`));
+    const gate = await stage('the moment', moment(cli));
     expect(managedNamespaces(), 'the run has made its namespace by now').to.have.length(1);
     cli.kill(signal);
-    await cli.stderrIncludes(`${signal}: stopping the run and cleaning up`);
+    await stage(`the ${signal} message`, cli.stderrIncludes(`${signal}: stopping the run and cleaning up`));
     gate?.release();
-    const { code, stderr } = await cli.exited;
+    const { code, stderr } = await stage('the exit', cli.exited);
     expect(code, stderr).to.equal(130);
     expect(stderr).to.not.match(STACK_LINE);
     expect(managedNamespaces().map((ns) => ns.metadata.name), 'namespaces left behind').to.deep.equal([]);
