@@ -6,12 +6,14 @@ import { CoreV1Api, Watch, type V1Namespace, type V1Pod } from '@kubernetes/clie
 import { loadKubeConfig } from '../../framework/cluster/connect.js';
 import { LABELS, MANAGED_BY } from '../../framework/cluster/namespaces.js';
 import { loadScenarios } from '../../framework/loading/load-scenario.js';
+import type { ScenarioResult } from '../../framework/engine/scenario-result.js';
 import type { Scenario } from '../../framework/model/scenario.js';
 import { usesNodeFaults } from '../../framework/nodes/allowed-clusters.js';
 import { readResultsFile } from '../../framework/replay/read-results.js';
 import { replayScenario } from '../../framework/replay/replay-scenario.js';
 import { loadTwins, twinScenario } from './twins.js';
 import { faultline, REPO_ROOT, type CliRun } from './cli-process.js';
+import { junitOfResults, resultsSchemaErrors, xsdErrors } from './report-validation.js';
 
 /**
  * End to end, against the cluster of the current kubeconfig: the scenario library passes, its
@@ -108,6 +110,16 @@ describe('the scenario library on a real cluster', function () {
     expect(stderr).to.contain('SIGINT: stopping the run and cleaning up');
     const left = await core.listNamespace({ fieldSelector: `metadata.name=${namespace}` });
     expect(left.items.map((ns: V1Namespace) => ns.metadata?.name)).to.deep.equal([]);
+  });
+
+  it('writes reports that match their schemas: results JSON Schema, JUnit XSDs (Jenkins\'; Ant\'s for the Ant layout of the same results)', async () => {
+    await Promise.all([library.done, twins.done]);
+    const results = JSON.parse(await readFile(join(REPO_ROOT, 'reports/e2e-results.json'), 'utf8')) as { results: ScenarioResult[] };
+    expect(await resultsSchemaErrors(results), 'reports/e2e-results.json').to.deep.equal([]);
+    for (const file of ['reports/e2e-junit.xml', 'reports/e2e-twins-junit.xml']) expect(await xsdErrors(await readFile(join(REPO_ROOT, file), 'utf8'), 'jenkins'), file).to.deep.equal([]);
+    const ant = await junitOfResults(results.results, { schema: 'ant', steps: true });
+    expect(await xsdErrors(ant, 'ant'), 'Ant layout').to.deep.equal([]);
+    expect(await xsdErrors(ant, 'jenkins'), 'Ant layout').to.deep.equal([]);
   });
 
   after(async () => {
