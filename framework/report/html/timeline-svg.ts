@@ -152,6 +152,18 @@ export function timelineSvg(chart: TimelineChart): string {
     across.push(`<g class="cleanup"><title>${escapeHtml(`${relative(marks.cleanupAt)} cleanup: pods ended, namespace deleted by ${relative(marks.end)}`)}</title>`
       + rect(x1, AXIS_HEIGHT, Math.max(1, x(end) - x1), height - AXIS_HEIGHT, CHART_FILLS.cleanup, 0.22) + '</g>');
   }
+  // Fault labels sit on one line above the plot: each goes right of its line, else left of it, else
+  // (two faults moments apart) it is left out and its tooltip and the steps row still name it.
+  let labelsEnd = 0;
+  const faultLabel = (fx: number, label: string): string => {
+    const width = CHAR_WIDTH * (label.length + 1);
+    const right = fx + 3;
+    const left = fx - 3 - width;
+    const anchor = right + width <= WIDTH - 2 && right >= labelsEnd ? 'start' : left >= labelsEnd ? 'end' : undefined;
+    if (anchor === undefined) return '';
+    labelsEnd = anchor === 'start' ? right + width : fx;
+    return `<text x="${num(anchor === 'start' ? right : fx - 3)}" y="${AXIS_HEIGHT - 2}"${anchor === 'end' ? ' text-anchor="end"' : ''} fill="${CHART_FILLS.fault}" font-weight="700">${escapeHtml(label)}</text>`;
+  };
   for (const fault of marks.faults) {
     const at = fault.injectedAt ?? fault.startedAt;
     const fx = x(at);
@@ -159,7 +171,7 @@ export function timelineSvg(chart: TimelineChart): string {
     across.push(`<g class="fault-marker${failed ? ' fault-failed' : ''}" data-step="${fault.step}"><title>${escapeHtml(`${relative(at)} ${fault.text}`)}</title>`
       + rect(x(fault.startedAt), AXIS_HEIGHT, Math.max(2, fx - x(fault.startedAt)), height - AXIS_HEIGHT, CHART_FILLS.fault, 0.12)
       + `<line x1="${num(fx)}" x2="${num(fx)}" y1="${AXIS_HEIGHT - 10}" y2="${height}" stroke="${CHART_FILLS.fault}" stroke-width="2"${failed ? ' stroke-dasharray="4 3"' : ''}/>`
-      + `<text x="${num(fx + 3)}" y="${AXIS_HEIGHT - 2}" fill="${CHART_FILLS.fault}" font-weight="700">⚡ ${escapeHtml(fault.kind)}</text></g>`);
+      + `${faultLabel(fx, `⚡ ${fault.kind}`)}</g>`);
   }
 
   const ticks = axisTicks(span).map((offset) => {
