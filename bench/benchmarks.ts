@@ -5,7 +5,7 @@ import { realApiLoad } from './api-load-real.js';
 import { realVerdictLatency } from './verdict-latency-real.js';
 import { scaleBenchmark } from './scale.js';
 import { startupTimes } from './startup.js';
-import { suiteWallTime, workloadStartMs } from './suite-wall-time.js';
+import { phasesOf, suiteWallTime, sumPhases, workloadStartMs } from './suite-wall-time.js';
 import { timelineCost } from './timeline-cost.js';
 import { fakeVerdictLatency } from './verdict-latency-fake.js';
 import { FakeCluster } from './support/fake-cluster.js';
@@ -147,16 +147,29 @@ export const BENCHMARKS: readonly Benchmark[] = [
       const firstStep = longestResult?.steps[0]?.index ?? 1;
       const startMs = longestResult ? Math.max(0, (workloadStartMs(longestResult) ?? 0) - (longest.steps.get(firstStep) ?? 0)) : 0;
       const targetS = (1.2 * longest.ms + startMs) / 1000;
-      print(table(['scenario', 'kubelet minimum', 'untimed expectations', 'took (concurrency 1)', 'took (concurrency 4)'], minimums.map((m) => [
-        m.scenario, formatValue(m.ms / 1000, 's'), String(m.untimed),
-        formatValue((serial!.results.find((r) => r.scenario === m.scenario)?.durationMs ?? Number.NaN) / 1000, 's'),
-        formatValue((parallel!.results.find((r) => r.scenario === m.scenario)?.durationMs ?? Number.NaN) / 1000, 's'),
-      ])));
+      const cleanupOf = (result: typeof longestResult): string => (result ? formatValue(phasesOf(result).cleanupMs / 1000, 's') : '');
+      print(table(['scenario', 'kubelet minimum', 'untimed expectations', 'took (concurrency 1)', 'of it cleanup', 'took (concurrency 4)', 'of it cleanup'], minimums.map((m) => {
+        const one = serial!.results.find((r) => r.scenario === m.scenario);
+        const four = parallel!.results.find((r) => r.scenario === m.scenario);
+        return [
+          m.scenario, formatValue(m.ms / 1000, 's'), String(m.untimed),
+          formatValue((one?.durationMs ?? Number.NaN) / 1000, 's'), cleanupOf(one),
+          formatValue((four?.durationMs ?? Number.NaN) / 1000, 's'), cleanupOf(four),
+        ];
+      })));
+      for (const run of runs) {
+        const phases = sumPhases(run.results);
+        print(`concurrency ${run.concurrency}: scenarios' time summed: set-up ${formatValue(phases.setupMs / 1000, 's')}, steps ${formatValue(phases.stepsMs / 1000, 's')}, cleanup ${formatValue(phases.cleanupMs / 1000, 's')}`);
+      }
       const passed = (run: typeof serial): string => `${run!.results.filter((r) => r.verdict === 'passed').length}/${run!.results.length} passed`;
       return [
         { name: 'suite: sum of kubelet minimums', value: sum / 1000, unit: 's', note: `${minimums.length} scenarios` },
         { name: 'suite: longest kubelet minimum', value: longest.ms / 1000, unit: 's', note: longest.scenario },
         { name: names[0]!, value: serial!.wallMs / 1000, unit: 's', note: `${(serial!.wallMs / sum).toFixed(2)}x the sum of minimums; ${passed(serial)}` },
+        {
+          name: 'suite: cleanup share of the scenarios\' time (concurrency 4)', value: (100 * sumPhases(parallel!.results).cleanupMs) / parallel!.results.reduce((t, r) => t + r.durationMs, 0), unit: '%',
+          note: 'namespace deletion, waited for until gone',
+        },
         {
           name: names[1]!, value: parallel!.wallMs / 1000, unit: 's', target: targetS,
           targetText: `<= ${formatValue(targetS, 's')}`,

@@ -66,3 +66,22 @@ export function workloadStartMs(result: ScenarioResult): number | undefined {
   if (!first || first.startedAt === undefined || first.durationMs === undefined) return undefined;
   return first.startedAt + first.durationMs - result.startedAt;
 }
+
+/** Where a run's time went: namespace and manifests, the steps, and cleanup (until the namespace is gone). */
+export interface Phases {
+  readonly setupMs: number;
+  readonly stepsMs: number;
+  readonly cleanupMs: number;
+}
+
+export function phasesOf(result: ScenarioResult): Phases {
+  const at = (marker: string): number | undefined => result.timeline.find((e) => e.type === 'marker' && e.marker === marker)?.at;
+  const applied = at('manifests-applied') ?? result.startedAt;
+  const cleanup = at('cleanup-start') ?? applied;
+  const end = at('run-end') ?? result.startedAt + result.durationMs;
+  return { setupMs: applied - result.startedAt, stepsMs: cleanup - applied, cleanupMs: end - cleanup };
+}
+
+export function sumPhases(results: readonly ScenarioResult[]): Phases {
+  return results.map(phasesOf).reduce((a, b) => ({ setupMs: a.setupMs + b.setupMs, stepsMs: a.stepsMs + b.stepsMs, cleanupMs: a.cleanupMs + b.cleanupMs }), { setupMs: 0, stepsMs: 0, cleanupMs: 0 });
+}
