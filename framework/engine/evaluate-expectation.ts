@@ -8,6 +8,7 @@ import { describeWindow, type Window } from '../model/window.js';
 import { ClusterView } from '../observe/cluster-view.js';
 import type { Timeline, TimelinePoint } from '../observe/timeline.js';
 import { nodeFaultsOf } from '../nodes/node-fault-record.js';
+import type { WatchGap } from '../observe/resilient-watch.js';
 
 export interface EvaluateOptions {
   readonly use: ExpectationUse;
@@ -21,6 +22,32 @@ export interface EvaluateOptions {
   readonly replayFrom?: TimelinePoint;
   readonly namespace: string;
   readonly signal?: AbortSignal;
+  /**
+   * How well the watches saw the cluster. A verdict that rests on nothing having happened (a `within`
+   * not met, a `for` or `never` kept) is given only over a window the watches saw: if one is down when
+   * the window ends, the verdict waits for it to catch up (it resumes from its resourceVersion, so
+   * every change arrives, late); if it re-listed during the window (410 Gone: transient states lost),
+   * or does not come back, or a change that decides arrives only during the catch-up (too late to
+   * tell on which side of the deadline it happened), the evaluation rejects with ObservationLostError
+   * and the step is an error, not a guess.
+   */
+  readonly observation?: Observation;
+}
+
+export interface Observation {
+  gaps(): readonly WatchGap[];
+  /** Resolves once every watch is connected again. */
+  whenConnected(): Promise<void>;
+}
+
+/** Outages shorter than this (a watch the server ended, reconnected at once) hide nothing worth a verdict. */
+export const GAP_TOLERANCE_MS = 2_000;
+/** How long a verdict waits, after its window, for a watch that is down to catch up. */
+export const CATCH_UP_MS = 30_000;
+
+/** The run could not see the cluster during the window: there is no honest verdict. */
+export class ObservationLostError extends Error {
+  override readonly name = 'ObservationLostError';
 }
 
 /**
@@ -89,14 +116,38 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
       if (verdict) return settle(verdict);
     }
 
+    const lost = (why: string): void => {
+      if (settled) return;
+      settled = true;
+      cleanups.forEach((cleanup) => cleanup());
+      reject(new ObservationLostError(`${use.kind}: no verdict ${describeWindow(window)}: ${why}; last observed: ${last.observed}`));
+    };
+    const windowStart = Math.min(stepStart, options.replayFrom?.at ?? stepStart);
+    /** Settles as the window's end decides, unless a re-list during the window hid transient states. */
+    const byWindowEnd = (view: ClusterView): void => {
+      // Events are records, not states: a re-list still shows each one, with its count.
+      const statesLost = (options.observation?.gaps() ?? []).filter((gap) => gap.relisted && !gap.path.endsWith('/events'));
+      const relisted = blindSpots(statesLost, windowStart, deadline, clock.now());
+      if (relisted.length > 0) return lost(`the watches saw only end states during the window (${relisted.join('; ')})`);
+      if (window.mode === 'within') return settle(outcome(false, view.at, `not met ${describeWindow(window)}`));
+      return settle(outcome(true, view.at));
+    };
+    let catchingUp = false;
     const onEnd = (): void => {
       const view = timeline.view.atTime(clock.now());
       const verdict = judge(view);
       if (verdict) return settle(verdict);
-      if (window.mode === 'within') {
-        return settle(outcome(false, view.at, `not met ${describeWindow(window)}`));
-      }
-      return settle(outcome(true, view.at));
+      const observation = options.observation;
+      const down = (observation?.gaps() ?? []).filter((gap) => gap.to === undefined);
+      if (observation === undefined || down.length === 0) return byWindowEnd(view);
+      // A watch is down as the window ends: what happened before the deadline may still be on its way.
+      catchingUp = true;
+      cleanups.push(clock.setTimer(CATCH_UP_MS, () => lost(
+        `the watches could not see the cluster at the window's end and did not catch up within ${formatDuration(CATCH_UP_MS)} (${blindSpots(observation.gaps(), windowStart, Infinity, clock.now()).join('; ')})`,
+      )));
+      void observation.whenConnected().then(() => {
+        if (!settled) byWindowEnd(timeline.view.atTime(clock.now()));
+      });
     };
     let cancelRecheck: (() => void) | undefined;
     const scheduleRecheck = (view: ClusterView): void => {
@@ -111,6 +162,10 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
 
     cleanups.push(timeline.subscribe((_entry, view) => {
       const verdict = judge(view);
+      if (verdict && catchingUp) {
+        // It arrived after the window ended, through a watch that was down: it may have happened on either side of the deadline.
+        return lost(`the change that decides it arrived ${formatDuration(clock.now() - deadline)} after the window ended, while a watch caught up after an outage, so it may have happened on either side of the deadline`);
+      }
       if (verdict) settle(verdict);
       else scheduleRecheck(view);
     }));
@@ -123,6 +178,13 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
       cleanups.push(() => signal.removeEventListener('abort', onAbort));
     }
   });
+}
+
+/** The outages that overlap the window, for people. */
+function blindSpots(gaps: readonly WatchGap[], from: number, to: number, now: number): string[] {
+  return gaps
+    .filter((gap) => gap.from < to && (gap.to ?? now) > from && (gap.relisted || (gap.to ?? now) - gap.from > GAP_TOLERANCE_MS))
+    .map((gap) => `${gap.path} ${gap.to === undefined ? 'down' : 'was down'} for ${formatDuration((gap.to ?? now) - gap.from)}${gap.to === undefined ? ' and still is' : ''}: ${gap.reason}`);
 }
 
 /**

@@ -111,6 +111,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
       options.progress?.stepStarted({ scenario: scenario.name, step, stepCount: scenario.steps.length, at: clock.now(), view: () => timeline.view });
       const outcome = await runStep(step, {
         namespace, cluster: options.cluster, timeline, clock, signal, since, log, reverts,
+        observation: observer,
         ...(options.nodes !== undefined && { nodes: options.nodes }),
         ...(options.nodeDriver !== undefined && { nodeDriver: options.nodeDriver }),
         ...(faultJustBefore !== undefined && { replayFrom: faultJustBefore }),

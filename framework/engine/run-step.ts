@@ -13,6 +13,7 @@ import type { Timeline, TimelinePoint } from '../observe/timeline.js';
 import type { NodeAccess } from '../cluster/node-access.js';
 import type { NodeDriverChoice } from '../nodes/drivers/registry.js';
 import type { FaultReverts } from './fault-reverts.js';
+import type { Observation } from './evaluate-expectation.js';
 import { waitForView } from '../observe/wait-for-view.js';
 
 export interface StepEnvironment {
@@ -35,6 +36,8 @@ export interface StepEnvironment {
   readonly nodeDriver?: NodeDriverChoice;
   /** Where faults register how to undo what they did outside the namespace. */
   readonly reverts?: FaultReverts;
+  /** How well the run's watches saw the cluster (see evaluateExpectation). */
+  readonly observation?: Observation;
 }
 
 /** What a step's own work decides; runStep adds where and when. */
@@ -101,6 +104,7 @@ async function runExpectations(step: Step & ExpectStep, env: StepEnvironment, st
   const settled = await Promise.allSettled(step.expectations.map(async (use) => {
     const outcome = await evaluateExpectation({
       use, timeline: env.timeline, clock: env.clock, stepStart: startedAt, since: env.since, namespace: env.namespace, signal,
+      ...(env.observation !== undefined && { observation: env.observation }),
       ...(env.replayFrom !== undefined && { replayFrom: env.replayFrom }),
     });
     if (!outcome.passed) cancelOthers.abort(new Error('another expectation of this step failed'));

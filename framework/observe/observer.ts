@@ -2,7 +2,7 @@ import { ApisApi, AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig, type 
 import type { Clock } from '../engine/clock.js';
 import { ClusterRequestError } from '../cluster/api-errors.js';
 import { withRetry, type RetryPolicy } from '../cluster/retry.js';
-import { ResilientWatch, type ListResult } from './resilient-watch.js';
+import { ResilientWatch, type ListResult, type WatchGap } from './resilient-watch.js';
 import type { Timeline } from './timeline.js';
 import type { ObservedKind } from './timeline-entry.js';
 import type { WorkloadKind } from './workloads.js';
@@ -44,6 +44,7 @@ interface WatchedResource {
  */
 export class Observer {
   private readonly watches: ResilientWatch[] = [];
+  private readonly connectedWaiters = new Set<() => void>();
   private stopped = false;
   private readonly core: CoreV1Api;
   private readonly apps: AppsV1Api;
@@ -69,6 +70,28 @@ export class Observer {
     }
   }
 
+  /** When each watch was not connected, oldest first: the engine will not judge a window it could not see. */
+  gaps(): WatchGap[] {
+    return this.watches.flatMap((watch) => watch.gaps).sort((a, b) => a.from - b.from);
+  }
+
+  /** Resolves once every watch is connected (at once when they are). */
+  whenConnected(): Promise<void> {
+    if (this.allConnected()) return Promise.resolve();
+    return new Promise((resolve) => this.connectedWaiters.add(resolve));
+  }
+
+  private allConnected(): boolean {
+    return this.watches.every((watch) => watch.gaps.every((gap) => gap.to !== undefined));
+  }
+
+  private onConnected(): void {
+    if (!this.allConnected()) return;
+    const waiters = [...this.connectedWaiters];
+    this.connectedWaiters.clear();
+    waiters.forEach((resolve) => resolve());
+  }
+
   /** Stops every watch, including those still starting. */
   stop(): void {
     this.stopped = true;
@@ -84,6 +107,7 @@ export class Observer {
       list: () => this.list(resource),
       onChange: (verb, object) => timeline.record({ verb, kind: resource.kind, object: withKind(object, resource) }),
       onRecovery: (kind, text) => timeline.mark(kind, text),
+      onConnected: () => this.onConnected(),
       ...(this.options.silenceMs !== undefined && { silenceMs: this.options.silenceMs }),
       ...(this.options.backoffMs !== undefined && { backoffMs: this.options.backoffMs }),
     });

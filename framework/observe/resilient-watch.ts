@@ -15,6 +15,8 @@ export interface ResilientWatchOptions {
   /** Lists the collection (used at start and after 410 Gone). */
   readonly list: () => Promise<ListResult>;
   readonly onChange: (verb: WatchVerb, object: KubernetesObject) => void;
+  /** Told when the watch is connected again after an outage. */
+  readonly onConnected?: () => void;
   /** Told when the watch had to be resumed or re-listed, for the timeline. */
   readonly onRecovery?: (kind: 'watch-resumed' | 'watch-relisted', text: string) => void;
   readonly clock: Clock;
@@ -27,6 +29,22 @@ export interface ResilientWatchOptions {
 }
 
 const DEFAULT_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
+
+/** A stretch of time during which a watch was not connected: changes made then arrive late, or (after a re-list) only as their end state. */
+export interface WatchGap {
+  /** The collection's path. */
+  readonly path: string;
+  readonly from: number;
+  /** When the watch was connected again; absent while it is still down. */
+  readonly to?: number;
+  /** Why it went down, and the latest failure while it stayed down: `HTTP 503`, `no event for 270s`. */
+  readonly reason: string;
+  /**
+   * Whether it came back by re-listing (after 410 Gone): changes made in between were seen only as
+   * their end state. Otherwise it resumed from its resourceVersion and every change arrived, late.
+   */
+  readonly relisted: boolean;
+}
 
 /**
  * A list+watch that keeps going for a whole run: it resumes from the last resourceVersion when the
@@ -44,6 +62,9 @@ export class ResilientWatch {
   private connection = 0;
   /** Set when the server answered 410 Gone inside the stream: the next connection must re-list. */
   private expired = false;
+  private readonly closedGaps: WatchGap[] = [];
+  private down: { from: number; reason: string; relisted: boolean } | undefined;
+  private endedConnection = 0;
 
   constructor(private readonly options: ResilientWatchOptions) {}
 
@@ -51,6 +72,12 @@ export class ResilientWatch {
   async start(): Promise<void> {
     await this.relist(false);
     await this.connect();
+  }
+
+  /** Every time the watch was not connected during the run, the current outage included. */
+  get gaps(): readonly WatchGap[] {
+    const open = this.down ? [{ path: this.options.path, ...this.down }] : [];
+    return [...this.closedGaps, ...open];
   }
 
   stop(): void {
@@ -72,6 +99,21 @@ export class ResilientWatch {
       (error) => this.ended(connection, error),
     );
     if (this.stopped) this.controller.abort();
+    // client-node calls `done` before resolving when the server refused the watch: then it is still down.
+    else if (connection === this.connection && this.endedConnection !== connection) this.connected();
+  }
+
+  /** The watch request was answered: any outage ends now. */
+  private connected(): void {
+    if (this.down === undefined) return;
+    this.closedGaps.push({ path: this.options.path, ...this.down, to: this.options.clock.now() });
+    this.down = undefined;
+    this.options.onConnected?.();
+  }
+
+  private wentDown(reason: string, relisted = false): void {
+    if (this.down === undefined) this.down = { from: this.options.clock.now(), reason, relisted };
+    else this.down = { ...this.down, reason: `${this.down.reason}; then ${reason}`, relisted: this.down.relisted || relisted };
   }
 
   private receive(connection: number, type: string, object: KubernetesObject): void {
@@ -95,16 +137,19 @@ export class ResilientWatch {
 
   private ended(connection: number, error: unknown): void {
     if (connection !== this.connection || this.stopped) return;
+    this.endedConnection = connection;
     this.cancelSilence?.();
     const expired = this.expired || statusCodeOf(error) === 410;
     this.expired = false;
     if (expired) {
+      this.wentDown('its resourceVersion expired (410 Gone): changes in between are seen only as their end state', true);
       void this.recover(() => this.relist(true));
       return;
     }
     const clean = error === null || error === undefined;
     const delay = clean ? 0 : this.nextBackoff();
     const reason = clean ? 'the server ended the watch' : `the watch failed (${describe(error)})`;
+    this.wentDown(reason);
     this.cancelReconnect = this.options.clock.setTimer(delay, () => {
       if (!clean) this.options.onRecovery?.('watch-resumed', `${this.options.path}: ${reason}; resumed from resourceVersion ${this.resourceVersion}`);
       void this.recover(async () => undefined);
@@ -118,6 +163,7 @@ export class ResilientWatch {
       await before();
       await this.connect();
     } catch (error) {
+      this.wentDown(`could not resume (${describe(error)})`);
       const delay = this.nextBackoff();
       this.options.onRecovery?.('watch-resumed', `${this.options.path}: could not resume (${describe(error)}); trying again in ${delay}ms`);
       this.cancelReconnect = this.options.clock.setTimer(delay, () => void this.recover(before));
@@ -159,6 +205,7 @@ export class ResilientWatch {
     this.cancelSilence = this.options.clock.setTimer(silenceMs, () => {
       if (connection !== this.connection || this.stopped) return;
       this.options.onRecovery?.('watch-resumed', `${this.options.path}: no event or bookmark for ${silenceMs / 1000}s; presumed stalled and resumed`);
+      this.wentDown(`no event or bookmark for ${silenceMs / 1000}s`);
       this.connection++;
       this.controller?.abort();
       void this.recover(async () => undefined);

@@ -301,6 +301,29 @@ describe('ResilientWatch', function () {
     expect(await reconnect).to.equal(100);
   });
 
+  it('records each outage, from the failure to the answered reconnect, with every reason, and an outage still open', async () => {
+    await startWatch();
+    expect(watch!.gaps).to.deep.equal([]);
+    api.failNext({ method: 'GET', path: new RegExp(`^${PATH}$`), status: 503, times: 2 });
+    let reconnect = clock.nextReconnect();
+    clock.advance(1_000);
+    api.dropWatches();
+    for (const delay of [100, 200]) {
+      expect(await reconnect).to.equal(delay);
+      reconnect = clock.nextReconnect();
+      expect(watch!.gaps, 'down while the server refuses').to.have.length(1).and.to.satisfy((gaps: Array<{ to?: number }>) => gaps[0]!.to === undefined);
+      clock.advance(delay);
+    }
+    expect(await reconnect).to.equal(400);
+    clock.advance(400);
+    await api.waitForWatches(1);
+    await eventLoopUntil(() => watch!.gaps.every((gap) => gap.to !== undefined));
+    expect(watch!.gaps).to.deep.equal([{
+      path: PATH, from: 1_000, to: 1_700,
+      reason: 'the watch failed (Premature close); then the watch failed (HTTP 503); then the watch failed (HTTP 503)', relisted: false,
+    }]);
+  });
+
   it('stop() closes the watch and cancels every timer, even during a backoff wait', async () => {
     await startWatch();
     const reconnect = clock.nextReconnect();
