@@ -84,6 +84,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
     async run({ print }) {
       const runs = await withFakeCluster((fake) => fakeApiLoad(fake));
       print(verbTable(runs));
+      printPhases(runs, print);
       runs.filter((r) => r.result.verdict !== 'passed').forEach((r) => print(`  ${r.result.scenario} ${r.result.verdict}: ${r.result.message ?? ''}`));
       return apiLoadFigures(runs, 'fake API server');
     },
@@ -129,6 +130,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
       if ('unreachable' in cluster) return [{ name: 'API load: requests that grow with duration, real cluster', value: { notMeasured: NO_CLUSTER }, unit: 'requests', target: 0 }];
       const runs = await realApiLoad(cluster);
       print(verbTable(runs));
+      printPhases(runs, print);
       runs.filter((r) => r.result.verdict !== 'passed').forEach((r) => print(`  ${r.result.scenario} ${r.result.verdict}: ${r.result.message ?? ''}`));
       return apiLoadFigures(runs, 'real cluster');
     },
@@ -179,6 +181,14 @@ export const BENCHMARKS: readonly Benchmark[] = [
     },
   },
 ];
+
+/** Where each run's time went, so a slow run can be told from a slow cluster. */
+function printPhases(runs: ReadonlyArray<{ readonly title: string; readonly result: Parameters<typeof phasesOf>[0] }>, print: (text: string) => void): void {
+  for (const run of runs) {
+    const { setupMs, stepsMs, cleanupMs } = phasesOf(run.result);
+    print(`${run.title}: set-up ${formatValue(setupMs / 1000, 's')}, steps ${formatValue(stepsMs / 1000, 's')}, cleanup ${formatValue(cleanupMs / 1000, 's')}`);
+  }
+}
 
 /** The timeoutSeconds each of the observer's watches asks for (framework/observe/resilient-watch.ts). */
 const WATCH_TIMEOUT_S = 240;
