@@ -20,15 +20,28 @@ export interface ResilientWatchOptions {
   /** Told when the watch had to be resumed or re-listed, for the timeline. */
   readonly onRecovery?: (kind: 'watch-resumed' | 'watch-relisted', text: string) => void;
   readonly clock: Clock;
-  /** Ask the server to end each watch after this long; it is then resumed (default 240 s). */
+  /** Ask the server to end each watch after this long; it is then resumed (default WATCH_TIMEOUT_SECONDS). */
   readonly serverTimeoutSeconds?: number;
-  /** No event and no bookmark for this long: the watch is presumed stalled and resumed (default server timeout + 30 s). */
+  /** No event and no bookmark for this long: the watch is presumed stalled and resumed (default DEFAULT_SILENCE_MS). */
   readonly silenceMs?: number;
   /** Delays before reconnecting after consecutive failures; the last one repeats. */
   readonly backoffMs?: readonly number[];
 }
 
 const DEFAULT_BACKOFF_MS = [500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
+
+/**
+ * The timeoutSeconds each watch asks for: the API server's own default ceiling (--min-request-timeout
+ * 1800 s), longer than any scenario's time limit, so a run keeps the watches it opened: their number
+ * does not grow with its length.
+ */
+export const WATCH_TIMEOUT_SECONDS = 1800;
+/**
+ * With no event and no bookmark for this long, a watch is presumed stalled and resumed (from its
+ * resourceVersion, so nothing is lost). API servers send a bookmark about once a minute to watches
+ * that ask for them.
+ */
+export const DEFAULT_SILENCE_MS = 150_000;
 
 /** A stretch of time during which a watch was not connected: changes made then arrive late, or (after a re-list) only as their end state. */
 export interface WatchGap {
@@ -90,7 +103,7 @@ export class ResilientWatch {
   private async connect(): Promise<void> {
     if (this.stopped) return;
     const connection = ++this.connection;
-    const serverTimeout = this.options.serverTimeoutSeconds ?? 240;
+    const serverTimeout = this.options.serverTimeoutSeconds ?? WATCH_TIMEOUT_SECONDS;
     this.armSilenceTimer(connection);
     this.controller = await new Watch(this.options.kubeConfig).watch(
       this.options.path,
@@ -201,7 +214,7 @@ export class ResilientWatch {
 
   private armSilenceTimer(connection: number): void {
     this.cancelSilence?.();
-    const silenceMs = this.options.silenceMs ?? ((this.options.serverTimeoutSeconds ?? 240) + 30) * 1000;
+    const silenceMs = this.options.silenceMs ?? DEFAULT_SILENCE_MS;
     this.cancelSilence = this.options.clock.setTimer(silenceMs, () => {
       if (connection !== this.connection || this.stopped) return;
       this.options.onRecovery?.('watch-resumed', `${this.options.path}: no event or bookmark for ${silenceMs / 1000}s; presumed stalled and resumed`);

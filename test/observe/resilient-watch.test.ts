@@ -145,7 +145,7 @@ describe('ResilientWatch', function () {
     expect(reported.changes.slice(2)).to.deep.equal(['ADDED c', 'MODIFIED a', 'DELETED b']);
     const [request] = watchRequests();
     expect(Object.fromEntries(['resourceVersion', 'allowWatchBookmarks', 'timeoutSeconds'].map((q) => [q, request?.query.get(q)])))
-      .to.deep.equal({ resourceVersion: listedAt, allowWatchBookmarks: 'true', timeoutSeconds: '240' });
+      .to.deep.equal({ resourceVersion: listedAt, allowWatchBookmarks: 'true', timeoutSeconds: '1800' });
     expect({ lists, recoveries: reported.recoveries }).to.deep.equal({ lists: 1, recoveries: [] });
   });
 
