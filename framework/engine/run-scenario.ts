@@ -30,6 +30,8 @@ export interface RunScenarioOptions {
   readonly progress?: StepProgressListener;
   /** Called once cleanup is registered, so an interrupt handler can say what is being cleaned. */
   readonly onCleanup?: (cleanup: CleanupStack) => void;
+  /** Called once the steps are over and only cleanup is left (a pool may start the next scenario). */
+  readonly onStepsDone?: () => void;
   readonly namespaceDeletionTimeoutMs?: number;
   /** Cluster-scoped node operations for node faults; absent, node faults fail with an explanation. */
   readonly nodes?: NodeAccess;
@@ -133,6 +135,7 @@ export async function runScenario(scenario: Scenario, options: RunScenarioOption
     cancelTimeout();
   }
 
+  options.onStepsDone?.();
   timeline.mark('cleanup-start', cleanup.pending.join(', '));
   const cleanupProblems = await cleanup.run();
   if (cleanupProblems.length > 0) {

@@ -55,9 +55,18 @@ function lazyRun(scenario: Scenario, runtime: ScenarioRuntime, pool: RunPool): {
   let started: Promise<ScenarioResult> | undefined;
   // Scenarios may run side by side: each progress line says whose it is.
   const log = runtime.log && ((line: string): void => runtime.log!(`${scenario.name} │ ${line}`));
-  // A scenario that stops or drains nodes disturbs every pod on them: it runs alone.
+  // A scenario that stops or drains nodes disturbs every pod on them: it runs alone, its cleanup (which
+  // brings the nodes back) included. Any other gives its place to the next one once its steps are over:
+  // deleting its namespace can take a minute, and needs no place.
   const exclusive = usesNodeFaults(scenario);
-  return { scenario, start: () => (started ??= pool.run(() => runScenario(scenario, { ...runtime, ...(log && { log }) }), { exclusive })) };
+  const run = (): Promise<ScenarioResult> => new Promise((resolve, reject) => {
+    void pool.run(() => new Promise<void>((placeFree) => {
+      runScenario(scenario, { ...runtime, ...(log && { log }), ...(!exclusive && { onStepsDone: placeFree }) })
+        .then(resolve, reject)
+        .finally(placeFree);
+    }), { exclusive });
+  });
+  return { scenario, start: () => (started ??= run()) };
 }
 
 function testOf(scenario: Scenario, result: () => Promise<ScenarioResult>): Mocha.Test {
