@@ -97,18 +97,15 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
   return new Promise<ExpectationOutcome>((resolve, reject) => {
     let settled = false;
     const cleanups: Array<() => void> = [];
-    const settle = (result: ExpectationOutcome): void => {
+    /** Ends the evaluation once, whichever way: timers and the subscription go with it. */
+    const finish = (end: () => void): void => {
       if (settled) return;
       settled = true;
       cleanups.forEach((cleanup) => cleanup());
-      resolve(result);
+      end();
     };
-    const onAbort = (): void => {
-      if (settled) return;
-      settled = true;
-      cleanups.forEach((cleanup) => cleanup());
-      reject(signal?.reason);
-    };
+    const settle = (result: ExpectationOutcome): void => finish(() => resolve(result));
+    const onAbort = (): void => finish(() => reject(signal?.reason));
 
     const replayed = statesToReplay(options, window);
     for (const view of replayed) {
@@ -116,12 +113,7 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
       if (verdict) return settle(verdict);
     }
 
-    const lost = (why: string): void => {
-      if (settled) return;
-      settled = true;
-      cleanups.forEach((cleanup) => cleanup());
-      reject(new ObservationLostError(`${use.kind}: no verdict ${describeWindow(window)}: ${why}; last observed: ${last.observed}`));
-    };
+    const lost = (why: string): void => finish(() => reject(new ObservationLostError(`${use.kind}: no verdict ${describeWindow(window)}: ${why}; last observed: ${last.observed}`)));
     const windowStart = Math.min(stepStart, options.replayFrom?.at ?? stepStart);
     /** Settles as the window's end decides, unless a re-list during the window hid transient states. */
     const byWindowEnd = (view: ClusterView): void => {
