@@ -4,7 +4,7 @@ import { driverProblems } from '../../framework/nodes/driver-problems.js';
 import { commandDriver, fill } from '../../framework/nodes/drivers/command.js';
 import { kindDriver } from '../../framework/nodes/drivers/kind.js';
 import type { DriverContext } from '../../framework/nodes/drivers/node-driver.js';
-import { describeDriverStart, describeDriverStop } from '../../framework/nodes/drivers/registry.js';
+import { driverOf } from '../../framework/nodes/drivers/registry.js';
 import { CommandLog, FAKE_DOCKER } from './node-fault-support.js';
 
 const FAKE_ENV = ['FAKE_DOCKER_LOG', 'FAKE_DOCKER_EXIT', 'FAKE_DOCKER_STDERR', 'FAULTLINE_DOCKER'] as const;
@@ -116,8 +116,8 @@ describe('node drivers', () => {
 
     it('describes what it will run, with the node filled in', () => {
       const choice = { name: 'command', settings: { stop: 'k8s-local/node-stop {node}', start: 'k8s-local/node-start {node}' } } as const;
-      expect(describeDriverStop(choice, 'vm-2')).to.equal('k8s-local/node-stop vm-2');
-      expect(describeDriverStart(choice, 'vm-2')).to.equal('k8s-local/node-start vm-2');
+      expect(driverOf(choice).describeStop(choice.settings, 'vm-2')).to.equal('k8s-local/node-stop vm-2');
+      expect(driverOf(choice).describeStart(choice.settings, 'vm-2')).to.equal('k8s-local/node-start vm-2');
     });
   });
 

@@ -40,14 +40,6 @@ export function driverChoiceOf(spec: NodeDriverSpec): NodeDriverChoice {
   return { name, settings } as NodeDriverChoice;
 }
 
-export function describeDriverStop(choice: NodeDriverChoice, node: string): string {
-  return (nodeDrivers[choice.name] as NodeDriver<unknown>).describeStop(choice.settings, node);
-}
-
-export function describeDriverStart(choice: NodeDriverChoice, node: string): string {
-  return (nodeDrivers[choice.name] as NodeDriver<unknown>).describeStart(choice.settings, node);
-}
-
 export function driverOf(choice: NodeDriverChoice): NodeDriver<unknown> {
   return nodeDrivers[choice.name] as NodeDriver<unknown>;
 }
