@@ -10,8 +10,7 @@ import type { ScenarioResult } from '../../framework/engine/scenario-result.js';
 import type { Scenario } from '../../framework/model/scenario.js';
 import { usesNodeFaults } from '../../framework/nodes/allowed-clusters.js';
 import { readResultsFile } from '../../framework/replay/read-results.js';
-import { replayScenario } from '../../framework/replay/replay-scenario.js';
-import { loadTwins, twinScenario } from './twins.js';
+import { loadTwins, wrongTwins } from './twins.js';
 import { faultline, REPO_ROOT, type CliRun } from './cli-process.js';
 import { junitOfResults, resultsSchemaErrors, xsdErrors } from './report-validation.js';
 
@@ -71,17 +70,7 @@ describe('the scenario library on a real cluster', function () {
     const scenarios = await libraryScenarios();
     const twins = await loadTwins(join(REPO_ROOT, 'test/e2e/twins.yaml'));
     expect(twins.map((t) => t.scenario).sort(), 'every library scenario has a twin').to.deep.equal(scenarios.map((s) => s.name).sort());
-    const wrong: string[] = [];
-    for (const twin of twins) {
-      const original = scenarios.find((s) => s.name === twin.scenario)!;
-      const recording = recorded.results.find((r) => r.scenario === twin.scenario)!;
-      const replayed = await replayScenario(await twinScenario(original, twin), recording);
-      const failed = replayed.steps.flatMap((step) => step.expectations).find((e) => !e.passed);
-      const verdict = `${twin.scenario} (${twin.belief}): ${replayed.verdict}${failed ? ` by ${failed.kind}: ${failed.reason}` : ''}`;
-      console.log(`      twin ${verdict}`);
-      const decidedByAbsence = /no pod (matches|is named)/.test(failed?.observed ?? '');
-      if (replayed.verdict !== 'failed' || failed?.kind !== twin.caughtBy || /recording ends/.test(failed.reason ?? '') || decidedByAbsence) wrong.push(verdict);
-    }
+    const wrong = await wrongTwins(twins, scenarios, recorded);
     expect(wrong, 'twins that did not fail, failed for another reason, failed only because no pod existed yet, or could not be decided by the recording').to.deep.equal([]);
   });
 

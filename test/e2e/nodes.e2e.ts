@@ -12,8 +12,7 @@ import { loadScenarios } from '../../framework/loading/load-scenario.js';
 import { usesNodeFaults } from '../../framework/nodes/allowed-clusters.js';
 import { PENDING_REVERTS_ANNOTATION } from '../../framework/nodes/pending-reverts.js';
 import { readResultsFile } from '../../framework/replay/read-results.js';
-import { replayScenario } from '../../framework/replay/replay-scenario.js';
-import { loadTwins, twinScenario } from './twins.js';
+import { loadTwins, wrongTwins } from './twins.js';
 import { faultline, REPO_ROOT } from './cli-process.js';
 
 /**
@@ -84,16 +83,7 @@ describe('node faults on a real cluster with two nodes', function () {
     const { scenarios } = await loadScenarios([join(REPO_ROOT, 'scenarios')]);
     const twins = await loadTwins(join(REPO_ROOT, 'test/e2e/node-twins.yaml'));
     expect(twins.map((t) => t.scenario).sort(), 'every node scenario has a twin').to.deep.equal(scenarios.filter(usesNodeFaults).map((s) => s.name).sort());
-    const wrong: string[] = [];
-    for (const twin of twins) {
-      const original = scenarios.find((s) => s.name === twin.scenario)!;
-      const recording = recorded.results.find((r) => r.scenario === twin.scenario)!;
-      const replayed = await replayScenario(await twinScenario(original, twin), recording);
-      const failed = replayed.steps.flatMap((step) => step.expectations).find((e) => !e.passed);
-      const verdict = `${twin.scenario} (${twin.belief}): ${replayed.verdict}${failed ? ` by ${failed.kind}: ${failed.reason}` : ''}`;
-      console.log(`      twin ${verdict}`);
-      if (replayed.verdict !== 'failed' || failed?.kind !== twin.caughtBy || /recording ends/.test(failed.reason ?? '')) wrong.push(verdict);
-    }
+    const wrong = await wrongTwins(twins, scenarios, recorded);
     expect(wrong).to.deep.equal([]);
   });
 

@@ -3,6 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import { dump, load } from 'js-yaml';
 import { loadScenario } from '../../framework/loading/load-scenario.js';
 import type { Scenario } from '../../framework/model/scenario.js';
+import type { ResultsDocument } from '../../framework/replay/results-format.js';
+import { replayScenario } from '../../framework/replay/replay-scenario.js';
 
 /** A negative twin: a scenario with one step's expectations replaced by a wrong belief (see twins.yaml). */
 export interface Twin {
@@ -37,4 +39,24 @@ export async function twinScenario(original: Scenario, twin: Twin): Promise<Scen
   } finally {
     await rm(file, { force: true });
   }
+}
+
+/**
+ * Replays each twin on its scenario's recording and returns the twins that went wrong: did not fail,
+ * failed through another expectation than `caughtBy`, only because no pod existed yet, or could not be
+ * decided because the recording ended. Prints each twin's verdict.
+ */
+export async function wrongTwins(twins: readonly Twin[], scenarios: readonly Scenario[], recorded: ResultsDocument): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const twin of twins) {
+    const original = scenarios.find((s) => s.name === twin.scenario)!;
+    const recording = recorded.results.find((r) => r.scenario === twin.scenario)!;
+    const replayed = await replayScenario(await twinScenario(original, twin), recording);
+    const failed = replayed.steps.flatMap((step) => step.expectations).find((e) => !e.passed);
+    const verdict = `${twin.scenario} (${twin.belief}): ${replayed.verdict}${failed ? ` by ${failed.kind}: ${failed.reason}` : ''}`;
+    console.log(`      twin ${verdict}`);
+    const decidedByAbsence = /no pod (matches|is named)/.test(failed?.observed ?? '');
+    if (replayed.verdict !== 'failed' || failed?.kind !== twin.caughtBy || /recording ends/.test(failed.reason ?? '') || decidedByAbsence) wrong.push(verdict);
+  }
+  return wrong;
 }
