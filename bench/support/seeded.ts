@@ -1,18 +1,10 @@
 /** Seeded randomness for the benchmarks: the same seed schedules the same changes on every run. */
+import { mulberry32, type Random } from '../../test/support/fault-proxy/prng.js';
 
-export type Random = () => number;
+export type { Random };
 
-/** mulberry32: a tiny generator of floats in [0, 1), fully decided by `seed`. */
-export function seeded(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A generator of floats in [0, 1), fully decided by `seed` (the fault proxy's mulberry32). */
+export const seeded = mulberry32;
 
 /** A whole number of milliseconds in [min, max]. */
 export function between(random: Random, min: number, max: number): number {
