@@ -69,11 +69,14 @@ export async function deleteNamespaceAndWait(cluster: KubeCluster, name: string,
   const timeoutMs = options.timeoutMs ?? 120_000;
   let current: V1Namespace | undefined;
   try {
-    // The run's pods are disposable: end them now rather than wait out each grace period
-    // (a preStop hook that sleeps forever would otherwise hold the namespace for its full grace).
+    await cluster.request(`delete namespace ${name}`, () => cluster.core.deleteNamespace({ name, propagationPolicy: 'Background' }), options.signal);
+    // The run's pods are disposable: end them now rather than wait out each grace period (a preStop
+    // hook that sleeps forever would otherwise hold the namespace for its full grace). After the
+    // namespace's deletion, not before: a terminating namespace admits no new pods, so a ReplicaSet
+    // cannot replace them, and the namespace controller finds them gone at its first retries instead
+    // of backing off (up to a minute between tries) while replacements terminate gracefully.
     await cluster.request(`delete the pods of namespace ${name}`,
       () => cluster.core.deleteCollectionNamespacedPod({ namespace: name, gracePeriodSeconds: 0 }), options.signal);
-    await cluster.request(`delete namespace ${name}`, () => cluster.core.deleteNamespace({ name, propagationPolicy: 'Background' }), options.signal);
     if (options.wait === false) return;
     current = await cluster.request(`get namespace ${name}`, () => cluster.core.readNamespace({ name }), options.signal);
   } catch (error) {

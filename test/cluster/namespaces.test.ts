@@ -96,16 +96,16 @@ describe('run namespaces on the API server', function () {
 
     it('resolves at once for a namespace that is already gone', async () => {
       await deleteNamespaceAndWait(cluster, 'never-was', { timeoutMs: 60_000 });
-      expect(api.requests.map((r) => r.verb)).to.deep.equal(['deletecollection', 'delete']);
+      expect(api.requests.map((r) => r.verb)).to.deep.equal(['delete']);
     });
 
-    it('ends the pods at once (grace period 0) before deleting the namespace', async () => {
+    it('ends the pods at once (grace period 0) once the namespace is terminating, so no controller can replace them', async () => {
       const deleting = deleteNamespaceAndWait(cluster, 'fl-run', { timeoutMs: 60_000 });
       await api.waitForWatches(1);
-      const [pods, namespace] = api.requests.filter((r) => r.verb === 'deletecollection' || r.verb === 'delete');
+      const [namespace, pods] = api.requests.filter((r) => r.verb === 'deletecollection' || r.verb === 'delete');
+      expect(namespace?.path).to.equal('/api/v1/namespaces/fl-run');
       expect(pods?.path).to.equal('/api/v1/namespaces/fl-run/pods');
       expect(pods?.query.get('gracePeriodSeconds')).to.equal('0');
-      expect(namespace?.path).to.equal('/api/v1/namespaces/fl-run');
       api.finishNamespaceDeletion('fl-run');
       await deleting;
     });

@@ -59,18 +59,22 @@ describe('API faults that outlast the retries: the run says why it has no verdic
   });
 
   it('API down during cleanup: a passing run becomes an error naming the namespace left behind and `faultline sweep`', async () => {
+    // As on a real cluster, a namespace whose deletion was accepted stays (Terminating) until its content is gone.
+    await cluster.stop();
+    cluster = await FaultyCluster.create({ retries: 4, server: { namespaceDeletion: 'manual' } });
     const { proxy } = cluster;
     const run = await cluster.start(scenarioYaml('passes-then-outage', WAIT_READY));
-    const firstDelete = proxy.hold((r) => r.method === 'DELETE');
+    // Cleanup's first request, the namespace's delete, gets through; the outage begins before the next, which ends its pods.
+    const namespaceDelete = proxy.hold((r) => r.method === 'DELETE');
     await cluster.readyPod();
-    await firstDelete.arrived;
+    await namespaceDelete.arrived;
     proxy.outage({ status: 'reset' });
-    firstDelete.release();
+    namespaceDelete.release();
     const result = await run.result;
 
     expect(result.verdict).to.equal('error');
     expect(result.message).to.match(new RegExp(`^the scenario passed, but cleanup failed: delete namespace ${run.namespace}: `
-      + `delete namespace ${run.namespace} failed 5 times \\(the API server kept failing; Faultline gave up retrying\\): .*\\(run \`faultline sweep\` to retry\\)$`));
+      + `delete the pods of namespace ${run.namespace} failed 5 times \\(the API server kept failing; Faultline gave up retrying\\): .*\\(run \`faultline sweep\` to retry\\)$`));
     expect(cluster.api.get('namespaces', undefined, run.namespace)?.metadata.labels).to.include({ 'app.kubernetes.io/managed-by': 'faultline' });
   });
 
