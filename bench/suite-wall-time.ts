@@ -1,6 +1,6 @@
 /**
  * Suite wall time: the scenario library (node faults left out, as `npm start` does) run by the CLI on
- * the real cluster at concurrency 1 and at the default 4, each a fresh process, timed from spawn to exit.
+ * the real cluster at concurrency 1 and at the default, each a fresh process, timed from spawn to exit.
  * Compared with the sum and the maximum of the scenarios' kubelet-imposed minimum times.
  */
 import { spawn } from 'node:child_process';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { ScenarioResult } from '../framework/engine/scenario-result.js';
 import { loadScenarios } from '../framework/loading/load-scenario.js';
 import { usesNodeFaults } from '../framework/nodes/allowed-clusters.js';
+import { DEFAULT_CONCURRENCY } from '../framework/cli/run-command.js';
 import { minimumTime, type MinimumTime } from './support/minimum-time.js';
 
 export interface SuiteRun {
@@ -28,7 +29,7 @@ export async function suiteWallTime(options: { readonly kubeconfig?: string; rea
   const { scenarios } = await loadScenarios(['scenarios/']);
   const minimums = scenarios.filter((s) => !usesNodeFaults(s)).map(minimumTime);
   const runs: SuiteRun[] = [];
-  for (const concurrency of [1, 4]) {
+  for (const concurrency of [1, DEFAULT_CONCURRENCY]) {
     options.log(`running the library at concurrency ${concurrency}...`);
     runs.push(await runLibrary(concurrency, options));
     const run = runs.at(-1)!;
