@@ -44,10 +44,11 @@ function splitTerms(text: string): string[] {
   let current = '';
   for (const ch of text) {
     if (ch === '(') depth++;
-    if (ch === ')') depth--;
+    if (ch === ')' && --depth < 0) throw new SelectorSyntaxError(`"${text.trim()}": ")" without its "(" (expected e.g. "env in (prod,staging)")`);
     if (ch === ',' && depth === 0) { terms.push(current); current = ''; continue; }
     current += ch;
   }
+  if (depth > 0) throw new SelectorSyntaxError(`"${text.trim()}": "(" is never closed (expected e.g. "env in (prod,staging)")`);
   if (current.trim() !== '' || terms.length > 0) terms.push(current);
   return terms;
 }
@@ -61,6 +62,8 @@ function parseTerm(term: string): Requirement {
     values.forEach((v) => checkValue(v, term));
     return { key: checkKey(key!, term), operator: op as 'in' | 'notin', values };
   }
+  const bareSet = /^(\S+)\s+(in|notin)(?:\s+(.*))?$/.exec(term);
+  if (bareSet) throw new SelectorSyntaxError(`"${term}": expected a list in parentheses after "${bareSet[2]}", e.g. "${bareSet[1]} ${bareSet[2]} (${bareSet[3] ?? 'prod,staging'})"`);
   const eqMatch = /^([^=!\s]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
   if (eqMatch) {
     const [, key, op, value] = eqMatch;

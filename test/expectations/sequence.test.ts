@@ -138,7 +138,7 @@ describe('sequence expectation', () => {
 
   it('validates each item with its own plugin, pointing inside the item', () => {
     expect(sequence.validate!({ of: [{ podStatus: { target: 'app in (web', status: 'crashloopbackoff' } }, { ready: { target: 'app=web', status: false, count: 1 } }] })).to.deep.equal([
-      { path: 'of/0/podStatus/target', message: 'invalid label selector: "app in (web": "app in (web" is not a valid label key (expected e.g. "app" or "example.com/tier")' },
+      { path: 'of/0/podStatus/target', message: 'invalid label selector: "app in (web": "(" is never closed (expected e.g. "env in (prod,staging)")' },
       { path: 'of/0/podStatus/status', message: '"crashloopbackoff" is written "CrashLoopBackOff" (STATUS is compared exactly)' },
       { path: 'of/1/ready/count', message: 'count applies only to status: true' },
     ]);

@@ -112,7 +112,7 @@ describe('label fault', () => {
     expect(await faultProblems('label', {
       target: 'app in (web', set: { 'bad key!': 'x', app: 'not ok!', 'app.kubernetes.io/name': '-x' }, remove: ['app', 'tier', 'tier', 'a/b/c'],
     })).to.deep.equal([
-      `${at('.target')}: invalid label selector: "app in (web": "app in (web" is not a valid label key (expected e.g. "app" or "example.com/tier")`,
+      `${at('.target')}: invalid label selector: "app in (web": "(" is never closed (expected e.g. "env in (prod,staging)")`,
       `${at('.set')}: "-x" is not a valid value for label app.kubernetes.io/name (at most 63 characters: letters, digits, "-", "_", ".", starting and ending with a letter or digit)`,
       `${at('.set')}: "bad key!" is not a valid label key (expected e.g. "app" or "example.com/tier")`,
       `${at('.set.app')}: "not ok!" is not a valid value for label app (at most 63 characters: letters, digits, "-", "_", ".", starting and ending with a letter or digit)`,

@@ -149,7 +149,7 @@ describe('loadScenario', () => {
         problems: [
           `${invalid}/plugin-checks.yaml:8:30: spec.steps[0].fault.deletePod.target: invalid label selector: empty requirement (two commas in a row, or a trailing comma)`,
           `${invalid}/plugin-checks.yaml:10:46: spec.steps[1].expect.event.message: Invalid regular expression: /probe (failed/: Unterminated group`,
-          `${invalid}/plugin-checks.yaml:11:38: spec.steps[1].expect.ready.target.selector: invalid label selector: "app in (web": "app in (web" is not a valid label key (expected e.g. "app" or "example.com/tier")`,
+          `${invalid}/plugin-checks.yaml:11:38: spec.steps[1].expect.ready.target.selector: invalid label selector: "app in (web": "(" is never closed (expected e.g. "env in (prod,staging)")`,
         ],
       },
       {

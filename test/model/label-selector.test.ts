@@ -65,13 +65,17 @@ describe('parseLabelSelector', () => {
       }
     });
 
+    it('an unbalanced or missing parenthesis says so, not that the key is invalid', () => {
+      fails('tier in (web,api', '"tier in (web,api": "(" is never closed (expected e.g. "env in (prod,staging)")');
+      fails('app=web, tier in (web', '"(" is never closed');
+      fails('tier in web,api)', '"tier in web,api)": ")" without its "("');
+      fails('tier in web', '"tier in web": expected a list in parentheses after "in", e.g. "tier in (web)"');
+      fails('tier notin', '"tier notin": expected a list in parentheses after "notin", e.g. "tier notin (prod,staging)"');
+    });
+
     it('an invalid key names the term and the key', () => {
       fails('Example.com/tier=web', '"Example.com/tier=web": "Example.com/tier" is not a valid label key (expected e.g. "app" or "example.com/tier")');
       fails('-app', '"-app": "-app" is not a valid label key');
-    });
-
-    it('an unbalanced set is reported through its key', () => {
-      fails('env in (prod,staging', '"env in (prod,staging": "env in (prod,staging" is not a valid label key');
     });
 
     it('an invalid value names the term, the value and the rule', () => {
