@@ -1,13 +1,13 @@
 /** Running the faultline command in-process (through `main`) and as a child process, with its output captured. */
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KubeConfig } from '@kubernetes/client-node';
 import { main } from '../../framework/cli/main.js';
-import type { FakeApiServer } from '../support/fake-api-server/index.js';
-import { scenarioYaml } from '../integration/harness.js';
+import { FakeApiServer, type FakeApiServerOptions } from '../support/fake-api-server/index.js';
+import { scenarioYaml, temporaryFolder, writeFiles } from '../integration/harness.js';
 
 /** The project root, where `bin/faultline.js` lives (this file runs from dist/test/cli/). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -48,6 +48,50 @@ export async function runCli(argv: readonly string[], options: { kubeconfig?: st
     if (saved === undefined) delete process.env['KUBECONFIG'];
     else process.env['KUBECONFIG'] = saved;
   }
+}
+
+/** What `withFakeCluster` makes for a test. */
+export interface FakeClusterSetup {
+  readonly api: FakeApiServer;
+  /** A folder of its own, removed afterwards. */
+  readonly dir: string;
+  /** A kubeconfig file in `dir` whose current context points at `api`. */
+  readonly kubeconfig: string;
+}
+
+export interface FakeClusterOptions {
+  readonly server?: FakeApiServerOptions;
+  /** Files written into the folder first (relative path → text). */
+  readonly files?: Record<string, string>;
+  /** 'each' (default): a fresh server and folder for every test; 'all': one for the whole suite. */
+  readonly per?: 'each' | 'all';
+}
+
+/**
+ * Registers the mocha hooks that make a fake API server, a temporary folder and a kubeconfig for it
+ * before each test (or once, with per: 'all') and remove them after; `use` receives them.
+ *
+ * @example
+ * let api: FakeApiServer; let kubeconfig: string;
+ * withFakeCluster((made) => ({ api, kubeconfig } = made), { files: { 'scenarios/manifests/web.yaml': WEB_MANIFESTS } });
+ */
+export function withFakeCluster(use: (setup: FakeClusterSetup) => void, options: FakeClusterOptions = {}): void {
+  const [setUp, tearDown] = options.per === 'all' ? [before, after] : [beforeEach, afterEach];
+  let made: { api: FakeApiServer; dir: string } | undefined;
+  setUp(async () => {
+    const api = await FakeApiServer.start(options.server);
+    const dir = await temporaryFolder();
+    made = { api, dir };
+    if (options.files) await writeFiles(dir, options.files);
+    use({ api, dir, kubeconfig: await writeKubeconfig(dir, api) });
+  });
+  tearDown(async () => {
+    if (!made) return;
+    const { api, dir } = made;
+    made = undefined;
+    await api.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
 }
 
 /** Writes a kubeconfig file whose current context 'fake' points at the fake API server. */

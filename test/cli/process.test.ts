@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { FakeApiServer } from '../support/fake-api-server/index.js';
+import type { FakeApiServer } from '../support/fake-api-server/index.js';
 import { KubeletSimulator } from '../support/kubelet-simulator.js';
-import { scenarioYaml, temporaryFolder, WEB_MANIFESTS, writeFiles } from '../integration/harness.js';
-import { FAILING, PASSING, spawnCli, writeClosedPortKubeconfig, writeKubeconfig } from './cli-harness.js';
+import { scenarioYaml, WEB_MANIFESTS, writeFiles } from '../integration/harness.js';
+import { FAILING, PASSING, spawnCli, withFakeCluster, writeClosedPortKubeconfig, writeKubeconfig } from './cli-harness.js';
 
 /** Waits for a pod that no kubelet ever makes Ready: the run is still in its first step when interrupted. */
 const WAITS_LONG = scenarioYaml('waits-long', `
@@ -18,17 +18,7 @@ describe('faultline as a child process: real exit codes and signals', function (
   this.timeout(10_000);
   let api: FakeApiServer;
   let dir: string;
-
-  beforeEach(async () => {
-    api = await FakeApiServer.start();
-    dir = await temporaryFolder();
-    await writeFiles(dir, { 'scenarios/manifests/web.yaml': WEB_MANIFESTS });
-  });
-
-  afterEach(async () => {
-    await api.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  withFakeCluster((made) => ({ api, dir } = made), { files: { 'scenarios/manifests/web.yaml': WEB_MANIFESTS } });
 
   it('exits 3 with one paragraph naming the context and the server when nothing listens there, and no stack trace', async () => {
     const scenario = await writeFiles(dir, { 'scenarios/passing.yaml': PASSING });

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { FakeApiServer } from '../support/fake-api-server/index.js';
+import type { FakeApiServer } from '../support/fake-api-server/index.js';
 import { KubeletSimulator } from '../support/kubelet-simulator.js';
-import { temporaryFolder, WEB_MANIFESTS, writeFiles } from '../integration/harness.js';
-import { FAILING, PASSING, runCli, writeKubeconfig } from './cli-harness.js';
+import { WEB_MANIFESTS, writeFiles } from '../integration/harness.js';
+import { FAILING, PASSING, runCli, withFakeCluster } from './cli-harness.js';
 
 interface JUnitCase {
   '@_name': string;
@@ -29,18 +29,7 @@ describe('faultline run and sweep against the fake API server (in-process)', fun
   let api: FakeApiServer;
   let dir: string;
   let kubeconfig: string;
-
-  beforeEach(async () => {
-    api = await FakeApiServer.start();
-    dir = await temporaryFolder();
-    kubeconfig = await writeKubeconfig(dir, api);
-    await writeFiles(dir, { 'scenarios/manifests/web.yaml': WEB_MANIFESTS });
-  });
-
-  afterEach(async () => {
-    await api.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  withFakeCluster((made) => ({ api, dir, kubeconfig } = made), { files: { 'scenarios/manifests/web.yaml': WEB_MANIFESTS } });
 
   it('run: an invalid scenario is exit 2 and not a single request reaches the cluster', async () => {
     const file = await writeFiles(dir, { 'scenarios/broken.yaml': FAILING.replace('within: 200ms', 'within: soon') });

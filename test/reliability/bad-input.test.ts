@@ -5,14 +5,14 @@
  * CLI against the fake API server: exit 2 and not a single request, since validation comes first.
  */
 import { expect } from 'chai';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadScenarios } from '../../framework/loading/load-scenario.js';
 import { formatProblem } from '../../framework/loading/problems.js';
 import { MAX_SOURCE_BYTES } from '../../framework/loading/read-source.js';
-import { FakeApiServer } from '../support/fake-api-server/index.js';
-import { PROJECT_ROOT, runCli, writeKubeconfig } from '../cli/cli-harness.js';
-import { scenarioYaml, temporaryFolder, WEB_MANIFESTS, writeFiles } from '../integration/harness.js';
+import type { FakeApiServer } from '../support/fake-api-server/index.js';
+import { PROJECT_ROOT, runCli, withFakeCluster } from '../cli/cli-harness.js';
+import { scenarioYaml, WEB_MANIFESTS, writeFiles } from '../integration/harness.js';
 
 interface ExpectedError {
   /** The file the problem is in, relative to the corpus, when it is not the scenario (a manifest). */
@@ -72,17 +72,7 @@ describe('bad input: the CLI refuses every corpus file before it connects', func
   let api: FakeApiServer;
   let dir: string;
   let kubeconfig: string;
-
-  before(async () => {
-    api = await FakeApiServer.start();
-    dir = await temporaryFolder();
-    kubeconfig = await writeKubeconfig(dir, api);
-  });
-
-  after(async () => {
-    await api.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  withFakeCluster((made) => ({ api, dir, kubeconfig } = made), { per: 'all' });
 
   it('faultline run FILE: exit 2, the error on stderr, and not one request to the API server, for each file', async () => {
     for (const [name, expected] of entries) {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PASSING, runCli, spawnCli, writeKubeconfig, type ChildCli } from '../cli/cli-harness.js';
+import { PASSING, runCli, spawnCli, withFakeCluster, type ChildCli } from '../cli/cli-harness.js';
 import { scenarioYaml, temporaryFolder, WEB_MANIFESTS, writeFiles } from '../integration/harness.js';
 import { RENAME, WAIT_READY } from '../integration/scenario-rig.js';
 import { FakeApiServer, type KubeObject } from '../support/fake-api-server/index.js';
@@ -147,20 +147,12 @@ describe('SIGKILL leaves the namespace; `faultline sweep` and the next run remov
   let api: FakeApiServer;
   let dir: string;
   let kubeconfig: string;
+  withFakeCluster((made) => ({ api, dir, kubeconfig } = made), { files: { 'scenarios/manifests/web.yaml': WEB_MANIFESTS } });
 
-  beforeEach(async () => {
-    api = await FakeApiServer.start();
+  beforeEach(() => {
     const sim = new KubeletSimulator(api);
     sim.onPod((pod) => { sim.start(pod); sim.ready(pod, true); });
     api.onExec(() => ({ exitCode: 0 }));
-    dir = await temporaryFolder();
-    await writeFiles(dir, { 'scenarios/manifests/web.yaml': WEB_MANIFESTS });
-    kubeconfig = await writeKubeconfig(dir, api);
-  });
-
-  afterEach(async () => {
-    await api.stop();
-    await rm(dir, { recursive: true, force: true });
   });
 
   const managed = (): string[] => api.list('namespaces').filter((ns) => ns.metadata.labels?.['app.kubernetes.io/managed-by'] === 'faultline').map((ns) => ns.metadata.name ?? '');

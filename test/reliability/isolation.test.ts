@@ -16,7 +16,7 @@ import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { FakeApiServer, type KubeObject } from '../support/fake-api-server/index.js';
 import { KubeletSimulator } from '../support/kubelet-simulator.js';
-import { PROJECT_ROOT, runCli, spawnCli, writeKubeconfig } from '../cli/cli-harness.js';
+import { PROJECT_ROOT, runCli, spawnCli, withFakeCluster } from '../cli/cli-harness.js';
 import { scenarioYaml, temporaryFolder, WEB_MANIFESTS, writeFiles } from '../integration/harness.js';
 
 interface SeenRequest {
@@ -179,19 +179,8 @@ describe('isolation: two runs in parallel against one cluster', function () {
 describe('isolation: sweep deletes only what Faultline labelled, and never a live run', function () {
   this.timeout(20_000);
   let api: FakeApiServer;
-  let dir: string;
   let kubeconfig: string;
-
-  beforeEach(async () => {
-    api = await FakeApiServer.start();
-    dir = await temporaryFolder();
-    kubeconfig = await writeKubeconfig(dir, api);
-  });
-
-  afterEach(async () => {
-    await api.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  withFakeCluster((made) => ({ api, kubeconfig } = made));
 
   const hoursAgo = (hours: number): string => new Date(Date.now() - hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const namespace = (name: string, labels: Record<string, string>, created: string): void => {
@@ -227,17 +216,7 @@ describe('isolation: a scenario cannot escape its namespace', function () {
   let api: FakeApiServer;
   let dir: string;
   let kubeconfig: string;
-
-  beforeEach(async () => {
-    api = await FakeApiServer.start();
-    dir = await temporaryFolder();
-    kubeconfig = await writeKubeconfig(dir, api);
-  });
-
-  afterEach(async () => {
-    await api.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  withFakeCluster((made) => ({ api, dir, kubeconfig } = made));
 
   const CORPUS = path.join(PROJECT_ROOT, 'test', 'fixtures', 'bad-scenarios');
   const refused: Array<[string, string]> = [
