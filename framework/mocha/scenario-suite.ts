@@ -7,6 +7,7 @@ import type { Scenario } from '../model/scenario.js';
 import { attachResult } from '../report/result-attachment.js';
 import { RunPool } from './run-pool.js';
 import { usesNodeFaults } from '../nodes/allowed-clusters.js';
+import { longestFirst } from '../timing/scenario-duration.js';
 import { ScenarioFailure } from './scenario-failure.js';
 
 /** What every scenario test of a run shares. */
@@ -22,8 +23,8 @@ export interface ScenarioRuntime extends Omit<RunScenarioOptions, 'runId' | 'onC
 /**
  * Adds one mocha suite per scenario file and one test per scenario under `parent`, so any mocha
  * reporter (and .mocharc.json) works with scenario runs. With concurrency above 1, every scenario
- * starts when the suite does (at most `concurrency` at once) and each test awaits its own result,
- * so reporters still see one test per scenario, in file order.
+ * starts when the suite does (at most `concurrency` at once, the longest first by the timing
+ * calculator) and each test awaits its own result, so reporters still see one test per scenario, in file order.
  */
 export function addScenarioSuites(parent: Mocha.Suite, scenarios: readonly Scenario[], runtime: ScenarioRuntime, baseDir = process.cwd()): void {
   const pool = new RunPool(runtime.concurrency ?? 1);
@@ -32,7 +33,13 @@ export function addScenarioSuites(parent: Mocha.Suite, scenarios: readonly Scena
     return reason === undefined ? [] : [[scenario, reason] as const];
   }));
   const runs = scenarios.filter((scenario) => !skipped.has(scenario)).map((scenario) => lazyRun(scenario, runtime, pool));
-  if (pool.limit > 1) parent.beforeAll('start the scenarios', () => { runs.forEach((run) => void run.start().catch(() => undefined)); });
+  // Longest first: a short scenario queued last ends soon after the others, a long one would end long after.
+  const startOrder = new Map(longestFirst(runs.map((run) => run.scenario)).map((scenario, index) => [scenario, index]));
+  if (pool.limit > 1) {
+    parent.beforeAll('start the scenarios', () => {
+      [...runs].sort((a, b) => startOrder.get(a.scenario)! - startOrder.get(b.scenario)!).forEach((run) => void run.start().catch(() => undefined));
+    });
+  }
   const runOf = new Map(runs.map((run) => [run.scenario, run]));
   const byFile = new Map<string, Scenario[]>();
   for (const scenario of scenarios) byFile.set(scenario.file, [...(byFile.get(scenario.file) ?? []), scenario]);

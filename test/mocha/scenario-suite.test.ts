@@ -27,8 +27,40 @@ spec:
 const namespaceCreated = (scenarioName: string) => (request: RecordedRequest): boolean => request.method === 'POST' && request.path === '/api/v1/namespaces'
   && ((request.body as { metadata?: { name?: string } } | undefined)?.metadata?.name ?? '').startsWith(`fl-${scenarioName}-`);
 
+/** The same, then ten minutes in which a Warning event must not come: its typical duration is the longest. */
+const longScenario = (name: string): string => `${scenario(name)}    - name: no warning for ten minutes
+      expect:
+        event: { type: Warning, reason: Failed, never: 10m }
+`;
+
 describe('addScenarioSuites', function () {
   this.timeout(20_000);
+
+  it('starts the longest scenario first (by the timing calculator), and still reports in file order', async () => {
+    const rig = await ScenarioRig.create();
+    const stop = new AbortController();
+    try {
+      await writeFiles(rig.dir, { 'manifests/settings.yaml': CONFIG_MAP, 'a.yaml': scenario('short-a'), 'b.yaml': scenario('short-b'), 'c.yaml': longScenario('long-c') });
+      const scenarios = await Promise.all(['a', 'b', 'c'].map((name) => loadScenario(`${rig.dir}/${name}.yaml`)));
+      const mocha = new Mocha({ reporter: class Silent extends Mocha.reporters.Base {}, timeout: 0 });
+      addScenarioSuites(mocha.suite, scenarios, { cluster: rig.cluster, concurrency: 2, signal: stop.signal, watch: { backoffMs: [0] } }, rig.dir);
+      const titles: string[] = [];
+      const runner = mocha.run();
+      runner.on('test end', (test) => titles.push(test.title));
+      const ended = new Promise<void>((resolve) => runner.on('end', () => resolve()));
+
+      await requestArrives(rig.api, namespaceCreated('long-c'));
+      const created = rig.api.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/namespaces')
+        .map((r) => (r.body as { metadata: { name: string } }).metadata.name.replace(/-[0-9a-f]+$/, ''));
+      expect(created[0]).to.equal('fl-long-c');
+      stop.abort();
+      await ended;
+      expect(titles).to.deep.equal(['short-a', 'short-b', 'long-c']);
+    } finally {
+      stop.abort();
+      await rig.stop();
+    }
+  });
 
   it('gives a scenario\'s place to the next one once its steps are over, while its namespace is still being deleted', async () => {
     const rig = await ScenarioRig.create({ namespaceDeletion: 'manual' });
