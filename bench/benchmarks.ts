@@ -21,7 +21,7 @@ import { NO_CLUSTER, type ClusterFinding } from './support/real-cluster.js';
 
 export interface BenchContext {
   readonly cluster: ClusterFinding;
-  /** --suite: run the scenario library too (about 25 minutes). */
+  /** --suite: run the scenario library too (about 15 minutes). */
   readonly suite: boolean;
   readonly print: (text: string) => void;
   /** --kubeconfig and --context as given, for what runs the CLI. */
@@ -143,7 +143,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
     async run({ cluster, suite, print, connect }) {
       const names = ['suite wall time, concurrency 1', `suite wall time, concurrency ${DEFAULT_CONCURRENCY} (default)`];
       if ('unreachable' in cluster) return names.map((name) => ({ name, value: { notMeasured: NO_CLUSTER }, unit: 's' }));
-      if (!suite) return names.map((name) => ({ name, value: { notMeasured: 'run with --suite (about 25 minutes)' }, unit: 's' }));
+      if (!suite) return names.map((name) => ({ name, value: { notMeasured: 'run with --suite (about 15 minutes)' }, unit: 's' }));
       const { minimums, runs } = await suiteWallTime({ ...connect, log: print });
       const sum = minimums.reduce((total, m) => total + m.ms, 0);
       const longest = minimums.reduce((a, b) => (b.ms > a.ms ? b : a));

@@ -4,7 +4,7 @@
  *
  *   npm run bench                      fake API server figures, start-up, and the real cluster's when reachable
  *   npm run bench -- --cluster         the real cluster's figures too, failing loudly if it cannot be reached
- *   npm run bench -- --suite           also the suite wall time on the real cluster (about 25 minutes)
+ *   npm run bench -- --suite           also the suite wall time on the real cluster (about 15 minutes)
  *   npm run bench -- --only startup    only the benchmarks whose name contains this text
  */
 import { parseArgs } from 'node:util';

@@ -10,8 +10,8 @@ import { SWEEP_AT_START_OPTION, sweepAtStart, sweepAtStartAge } from './sweep-co
 
 /**
  * Scenarios are light (a pod or a few each) and mostly wait on the kubelet's timers, so many can run
- * at once: on k8s-local (2 nodes, 2 CPUs) the 31-scenario library takes 1,289 s at 1, 95 s at 16 and
- * 88 s at 32, where its longest scenario alone takes 87 s. 16 keeps a shared cluster's load modest.
+ * at once: on k8s-local (2 nodes, 2 CPUs) the 31-scenario library takes 726 s at 1 and 73 s at 16,
+ * 1.05x its slowest scenario (the longest start first). 16 keeps a shared cluster's load modest.
  */
 export const DEFAULT_CONCURRENCY = 16;
 
