@@ -24,7 +24,7 @@ export interface ScenarioRuntime extends Omit<RunScenarioOptions, 'runId' | 'onC
  * Adds one mocha suite per scenario file and one test per scenario under `parent`, so any mocha
  * reporter (and .mocharc.json) works with scenario runs. With concurrency above 1, every scenario
  * starts when the suite does (at most `concurrency` at once, the longest first by the timing
- * calculator) and each test awaits its own result, so reporters still see one test per scenario, in file order.
+ * calculator, node-fault scenarios last and alone) and each test awaits its own result, so reporters still see one test per scenario, in file order.
  */
 export function addScenarioSuites(parent: Mocha.Suite, scenarios: readonly Scenario[], runtime: ScenarioRuntime, baseDir = process.cwd()): void {
   const pool = new RunPool(runtime.concurrency ?? 1);
@@ -33,11 +33,10 @@ export function addScenarioSuites(parent: Mocha.Suite, scenarios: readonly Scena
     return reason === undefined ? [] : [[scenario, reason] as const];
   }));
   const runs = scenarios.filter((scenario) => !skipped.has(scenario)).map((scenario) => lazyRun(scenario, runtime, pool));
-  // Longest first: a short scenario queued last ends soon after the others, a long one would end long after.
-  const startOrder = new Map(longestFirst(runs.map((run) => run.scenario)).map((scenario, index) => [scenario, index]));
   if (pool.limit > 1) {
+    const order = new Map(startOrder(runs.map((run) => run.scenario)).map((scenario, index) => [scenario, index]));
     parent.beforeAll('start the scenarios', () => {
-      [...runs].sort((a, b) => startOrder.get(a.scenario)! - startOrder.get(b.scenario)!).forEach((run) => void run.start().catch(() => undefined));
+      [...runs].sort((a, b) => order.get(a.scenario)! - order.get(b.scenario)!).forEach((run) => void run.start().catch(() => undefined));
     });
   }
   const runOf = new Map(runs.map((run) => [run.scenario, run]));
@@ -51,6 +50,18 @@ export function addScenarioSuites(parent: Mocha.Suite, scenarios: readonly Scena
       suite.addTest(run ? testOf(scenario, run.start) : new Mocha.Test(`${scenario.name} (skipped: ${skipped.get(scenario)})`));
     }
   }
+}
+
+/**
+ * The order a pool starts scenarios in. Longest first, by the timing calculator: a short scenario
+ * queued last ends soon after the others, a long one would end long after. Node-fault scenarios,
+ * which run alone anyway, come after the others and in their given (file) order: on
+ * kube-controller-manager before 1.21 (kubernetes/kubernetes#96876) a whole-cluster loss can leave
+ * the node lifecycle controller unable to taint a node it queued twice, so that a later single-node
+ * loss evicts nothing; the library's file order puts its whole-cluster loss last.
+ */
+export function startOrder<T extends Scenario>(scenarios: readonly T[]): T[] {
+  return [...longestFirst(scenarios.filter((s) => !usesNodeFaults(s))), ...scenarios.filter(usesNodeFaults)];
 }
 
 /** One scenario as a mocha test: runs it, attaches the result for reporters, fails with the reason. */

@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import Mocha from 'mocha';
 import { loadScenario } from '../../framework/loading/load-scenario.js';
-import { addScenarioSuites } from '../../framework/mocha/scenario-suite.js';
+import { join } from 'node:path';
+import { loadScenarios } from '../../framework/loading/load-scenario.js';
+import { addScenarioSuites, startOrder } from '../../framework/mocha/scenario-suite.js';
+import { PROJECT_ROOT } from '../cli/cli-harness.js';
 import { namespaceWatch, requestArrives, writeFiles } from '../integration/harness.js';
 import { ScenarioRig } from '../integration/scenario-rig.js';
 import type { RecordedRequest } from '../support/fake-api-server/index.js';
@@ -32,6 +35,17 @@ const longScenario = (name: string): string => `${scenario(name)}    - name: no 
       expect:
         event: { type: Warning, reason: Failed, never: 10m }
 `;
+
+describe('startOrder', () => {
+  it('starts the library longest first, and its node-fault scenarios last, in file order (the whole-cluster loss last of all)', async () => {
+    const { scenarios, problems } = await loadScenarios([join(PROJECT_ROOT, 'scenarios')]);
+    expect(problems).to.deep.equal([]);
+    const names = startOrder(scenarios).map((s) => s.name);
+    expect(names.slice(0, 3)).to.deep.equal(['both-probes-missing-path', 'prestop-grace-period', 'readiness-missing-path']);
+    expect(names.slice(-3)).to.deep.equal(['drain-node', 'node-loss-eviction', 'node-loss-whole-cluster']);
+    expect([...names].sort()).to.deep.equal(scenarios.map((s) => s.name).sort());
+  });
+});
 
 describe('addScenarioSuites', function () {
   this.timeout(20_000);
