@@ -92,6 +92,9 @@ export function runCommand(err: Output): Command {
           ...(progress && { log: (line: string) => progress.line(`  ${line}`), progress }),
         });
         const failures = await new Promise<number>((resolve) => mocha.run(resolve));
+        // Mocha leaves its uncaughtException and unhandledRejection handlers on the process until disposed:
+        // a program that runs Faultline more than once (its own tests do) would collect them.
+        mocha.dispose();
         if (guard.signal.aborted) return EXIT.interrupted;
         return failures > 0 ? EXIT.failed : EXIT.passed;
       } finally {
