@@ -23,8 +23,8 @@ export interface ScenarioRuntime extends Omit<RunScenarioOptions, 'runId' | 'onC
 /**
  * Adds one mocha suite per scenario file and one test per scenario under `parent`, so any mocha
  * reporter (and .mocharc.json) works with scenario runs. With concurrency above 1, every scenario
- * starts when the suite does (at most `concurrency` at once, the longest first by the timing
- * calculator, node-fault scenarios last and alone) and each test awaits its own result, so reporters still see one test per scenario, in file order.
+ * starts when the suite does (at most `concurrency` at once, in `startOrder`) and each test awaits
+ * its own result, so reporters still see one test per scenario, in file order.
  */
 export function addScenarioSuites(parent: Mocha.Suite, scenarios: readonly Scenario[], runtime: ScenarioRuntime, baseDir = process.cwd()): void {
   const pool = new RunPool(runtime.concurrency ?? 1);
