@@ -3,7 +3,7 @@ import Mocha from 'mocha';
 import { parseOutputOption, writeReportFile, type ReportFile } from './report-file.js';
 import type { ScenarioResult } from '../framework/engine/scenario-result.js';
 import { JUNIT_SCHEMAS, junitXml, type JUnitOutcome, type JUnitProperty, type JUnitSchema, type JUnitSuite, type JUnitTestCase } from '../framework/report/junit-document.js';
-import { stepTestCases } from '../framework/report/junit-step-cases.js';
+import { problemOutcome, stepTestCases } from '../framework/report/junit-step-cases.js';
 import { resultOf } from '../framework/report/result-attachment.js';
 import { problemOf, renderScenario } from '../framework/report/scenario-text.js';
 
@@ -143,14 +143,7 @@ function testCaseOf(runnable: Mocha.Runnable, outcome: Outcome, result: Scenario
 
 function failedOutcome(error: unknown, result: ScenarioResult | undefined): JUnitOutcome {
   const problem = result && problemOf(result);
-  if (problem) {
-    return {
-      status: problem.verdict === 'failed' ? 'failure' : 'error',
-      type: problem.type,
-      message: problem.message,
-      details: problem.details.join('\n'),
-    };
-  }
+  if (problem) return problemOutcome(problem);
   // A plain mocha test, or a scenario whose test failed after a passing verdict.
   const { name, message, stack, code } = errorFields(error);
   return {

@@ -3,6 +3,7 @@ import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Mocha from 'mocha';
 import { UsageError } from './exit-codes.js';
+import { JUNIT_SCHEMAS } from '../report/junit-document.js';
 import FanOutReporter from '../../reporters/fan-out.js';
 import HtmlReporter from '../../reporters/html.js';
 import JsonReporter from '../../reporters/json.js';
@@ -32,17 +33,17 @@ export async function resolveReporters(
   /** `--junit-steps`, `--junit-schema`: options of the junit reporter, however it was asked for. */
   junitOptions: { steps?: boolean; schema?: string } = {},
 ): Promise<Pick<Mocha.MochaOptions, 'reporter' | 'reporterOptions'>> {
-  const junitWanted = files.junit !== undefined || names?.some((n) => n.split(',').map((part) => part.trim()).includes('junit'));
-  if (Object.keys(junitOptions).length > 0 && !junitWanted) throw new UsageError('--junit-steps and --junit-schema shape the JUnit report: add --junit FILE');
-  if (junitOptions.schema !== undefined && !['jenkins', 'ant'].includes(junitOptions.schema)) {
-    throw new UsageError(`--junit-schema: expected jenkins or ant, got "${junitOptions.schema}"`);
+  const wanted = names && names.length > 0 ? names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean) : ['spec'];
+  if (Object.keys(junitOptions).length > 0 && files.junit === undefined && !wanted.includes('junit')) {
+    throw new UsageError('--junit-steps and --junit-schema shape the JUnit report: add --junit FILE');
+  }
+  if (junitOptions.schema !== undefined && !(JUNIT_SCHEMAS as readonly string[]).includes(junitOptions.schema)) {
+    throw new UsageError(`--junit-schema: expected ${JUNIT_SCHEMAS.join(' or ')}, got "${junitOptions.schema}"`);
   }
   const optionsOf = (name: string, base: Record<string, unknown>): Record<string, unknown> => (name === 'junit' ? { ...base, ...junitOptions } : base);
-  const named = names && names.length > 0 ? names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean) : ['spec'];
   for (const name of FILE_REPORTERS) {
-    if (files[name] !== undefined && named.includes(name)) throw new UsageError(`--${name} FILE already adds the ${name} reporter: leave out --reporter ${name}`);
+    if (files[name] !== undefined && wanted.includes(name)) throw new UsageError(`--${name} FILE already adds the ${name} reporter: leave out --reporter ${name}`);
   }
-  const wanted = named;
   const writers = FILE_REPORTERS.filter((name) => wanted.includes(name));
   if (output !== undefined && writers.length === 0) throw new UsageError('--output is the file the junit, json or html reporter writes: add --reporter junit, json or html');
   if (output !== undefined && writers.length > 1) {

@@ -1,7 +1,7 @@
 import type { ScenarioResult, StepOutcome } from '../engine/scenario-result.js';
 import { formatDuration } from '../model/duration.js';
 import type { JUnitOutcome, JUnitTestCase } from './junit-document.js';
-import { expectationLines, problemOf } from './scenario-text.js';
+import { expectationLines, problemOf, type ScenarioProblem } from './scenario-text.js';
 import { renderTimeline } from './timeline-text.js';
 
 /**
@@ -20,13 +20,7 @@ export function stepTestCases(result: ScenarioResult, classname: string): JUnitT
   const problem = problemOf(result);
   const stepsCarryIt = result.steps.some((step) => problemStatus(step) !== undefined);
   if (problem && !stepsCarryIt) {
-    cases.push({
-      classname, name: result.scenario, timeMs: result.durationMs,
-      outcome: {
-        status: problem.verdict === 'failed' ? 'failure' : 'error',
-        type: problem.type, message: problem.message, details: problem.details.join('\n'),
-      },
-    });
+    cases.push({ classname, name: result.scenario, timeMs: result.durationMs, outcome: problemOutcome(problem) });
   }
   return cases;
 }
@@ -47,9 +41,13 @@ function stepOutcome(result: ScenarioResult, step: StepOutcome): JUnitOutcome {
   const verdict = problemStatus(step);
   if (verdict === undefined) return { status: 'passed' };
   const { message: _scenarioMessage, ...rest } = result;
-  const problem = problemOf({ ...rest, verdict, steps: [step], ...(step.error !== undefined && { message: step.error }) })!;
+  return problemOutcome(problemOf({ ...rest, verdict, steps: [step], ...(step.error !== undefined && { message: step.error }) })!);
+}
+
+/** A scenario's problem as a JUnit outcome: a failed verdict is a failure, any other an error. */
+export function problemOutcome(problem: ScenarioProblem): JUnitOutcome {
   return {
-    status: verdict === 'failed' ? 'failure' : 'error',
+    status: problem.verdict === 'failed' ? 'failure' : 'error',
     type: problem.type,
     message: problem.message,
     details: problem.details.join('\n'),

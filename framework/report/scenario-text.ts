@@ -16,6 +16,12 @@ export interface ScenarioProblem {
 /** Lines of the timeline shown with a failed step; the whole timeline goes elsewhere. */
 const STEP_TIMELINE_LINES = 40;
 
+/** The step a scenario's verdict comes from: the one with that status, else the first that neither passed nor was skipped. */
+export function problemStep(result: ScenarioResult): StepOutcome | undefined {
+  return result.steps.find((candidate) => candidate.status === result.verdict)
+    ?? result.steps.find((candidate) => candidate.status !== 'passed' && candidate.status !== 'skipped');
+}
+
 /**
  * What went wrong in a scenario, or undefined when it passed.
  *
@@ -24,8 +30,7 @@ const STEP_TIMELINE_LINES = 40;
  */
 export function problemOf(result: ScenarioResult): ScenarioProblem | undefined {
   if (result.verdict === 'passed') return undefined;
-  const step = result.steps.find((candidate) => candidate.status === result.verdict)
-    ?? result.steps.find((candidate) => candidate.status !== 'passed' && candidate.status !== 'skipped');
+  const step = problemStep(result);
   const expectation = step?.expectations.find((candidate) => !candidate.passed);
   const details = [
     `${result.scenario} (${result.file}) ${result.verdict} after ${formatDuration(result.durationMs)}`,

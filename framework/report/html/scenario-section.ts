@@ -1,6 +1,6 @@
 import type { ExpectationOutcome, ScenarioResult, StepOutcome } from '../../engine/scenario-result.js';
 import { formatDuration } from '../../model/duration.js';
-import { problemOf } from '../scenario-text.js';
+import { problemOf, problemStep } from '../scenario-text.js';
 import { renderTimeline } from '../timeline-text.js';
 import { escapeHtml } from './html-escape.js';
 import { nodeLanes } from './node-lanes.js';
@@ -46,9 +46,7 @@ export function scenarioSection(result: ScenarioResult, id: string): string {
 function failureBlock(result: ScenarioResult): string {
   const problem = problemOf(result);
   if (!problem) return '';
-  const step = result.steps.find((candidate) => candidate.status === result.verdict)
-    ?? result.steps.find((candidate) => candidate.status !== 'passed' && candidate.status !== 'skipped');
-  const failed = step?.expectations.filter((expectation) => !expectation.passed) ?? [];
+  const failed = problemStep(result)?.expectations.filter((expectation) => !expectation.passed) ?? [];
   return '<div class="failure">'
     + `<p class="failure-message"><span class="failure-type">${escapeHtml(problem.type)}</span> ${escapeHtml(problem.message)}</p>`
     + failed.map(failedExpectation).join('')
