@@ -33,13 +33,12 @@ export function addScenarioSuites(parent: Mocha.Suite, scenarios: readonly Scena
     return reason === undefined ? [] : [[scenario, reason] as const];
   }));
   const runs = scenarios.filter((scenario) => !skipped.has(scenario)).map((scenario) => lazyRun(scenario, runtime, pool));
+  const runOf = new Map(runs.map((run) => [run.scenario, run]));
   if (pool.limit > 1) {
-    const order = new Map(startOrder(runs.map((run) => run.scenario)).map((scenario, index) => [scenario, index]));
     parent.beforeAll('start the scenarios', () => {
-      [...runs].sort((a, b) => order.get(a.scenario)! - order.get(b.scenario)!).forEach((run) => void run.start().catch(() => undefined));
+      startOrder([...runOf.keys()]).forEach((scenario) => void runOf.get(scenario)!.start().catch(() => undefined));
     });
   }
-  const runOf = new Map(runs.map((run) => [run.scenario, run]));
   const byFile = new Map<string, Scenario[]>();
   for (const scenario of scenarios) byFile.set(scenario.file, [...(byFile.get(scenario.file) ?? []), scenario]);
   for (const [file, fileScenarios] of byFile) {
