@@ -92,6 +92,10 @@ export function sequencePlugin(items: SequenceItemPlugins): ExpectationPlugin<Se
             if (waiting.impossible !== undefined) {
               return { holds: false, observed: observed(), impossible: `${label(met.length)} can no longer be met: ${waiting.impossible}` };
             }
+            // An item that does not apply makes the whole sequence inapplicable, so a `never` window over it fails too.
+            if (waiting.inapplicable !== undefined) {
+              return { holds: false, observed: observed(), inapplicable: `${label(met.length)} does not apply: ${waiting.inapplicable}` };
+            }
             if (!waiting.holds) break;
             met.push({ at: view.at });
             const next = items[met.length];

@@ -115,6 +115,14 @@ describe('sequence expectation', () => {
     });
   });
 
+  it('does not apply when the item it waits for does not (a node expectation with no node fault before it)', () => {
+    const spec: SequenceSpec = { of: [{ podStatus: { target: 'app=web', status: 'Running' } }, { nodeTaint: { key: 'node.kubernetes.io/unreachable' } }] };
+    expect(sequence.judge!(spec, { ...context(), nodeFaults: [] }).check(at(0, added(pod())))).to.deep.include({
+      holds: false,
+      inapplicable: '[2] the lost node(s) tainted node.kubernetes.io/unreachable does not apply: no node fault came before this step, so there is no lost node to judge: name the node (node: { name: ... })',
+    });
+  });
+
   it('alone, check judges one view: met only when every item holds in it', () => {
     const spec: SequenceSpec = { of: [{ phase: { target: 'app=web', phase: 'Running' } }, { ready: { target: 'app=web' } }] };
     expect(sequence.check(at(0, added(pod())), spec, context()).holds).to.equal(true);
