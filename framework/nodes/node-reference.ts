@@ -1,6 +1,7 @@
 import type { SchemaObject } from 'ajv';
 import type { V1Node } from '@kubernetes/client-node';
-import { matchesSelector, parseLabelSelector, SelectorSyntaxError } from '../model/label-selector.js';
+import { matchesSelector, parseLabelSelector } from '../model/label-selector.js';
+import { targetProblems } from '../model/target.js';
 import type { ClusterView } from '../observe/cluster-view.js';
 import type { CheckContext } from '../expectations/expectation.js';
 import { latestNodeFault } from './node-fault-record.js';
@@ -30,14 +31,7 @@ export function describeNodeReference(spec: NodeReferenceSpec | undefined): stri
 }
 
 export function nodeReferenceProblems(spec: NodeReferenceSpec | undefined, path = 'node'): Array<{ path: string; message: string }> {
-  if (spec === undefined || !('selector' in spec)) return [];
-  try {
-    parseLabelSelector(spec.selector);
-    return [];
-  } catch (error) {
-    if (error instanceof SelectorSyntaxError) return [{ path: `${path}/selector`, message: `invalid label selector: ${error.message}` }];
-    throw error;
-  }
+  return spec === undefined || !('selector' in spec) ? [] : targetProblems({ selector: spec.selector }, path);
 }
 
 export type ReferencedNodes =
