@@ -55,9 +55,10 @@ export class KubeCluster implements ClusterAccess, NodeAccess {
   }
 
   /** Runs `operation` with retries; `what` names it in messages (`delete pod web-7d9`). */
-  request<T>(what: string, operation: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  request<T>(what: string, operation: () => Promise<T>, signal?: AbortSignal, options: { readonly attemptTimeout?: false } = {}): Promise<T> {
     return withRetry(operation, {
       what, policy: this.policy,
+      ...(options.attemptTimeout === false && { attemptTimeout: false as const }),
       ...(signal && { signal }),
       ...(this.options.onRetry && { onRetry: (attempt: number, error: unknown) => this.options.onRetry!(what, attempt, error) }),
     });
@@ -66,12 +67,9 @@ export class KubeCluster implements ClusterAccess, NodeAccess {
   exec(request: ExecRequest): Promise<ExecResult> {
     // A command is run at most once: retrying could run it twice. Only a refused connection
     // (the command never started) is retried, which withRetry's transient check covers.
-    const what = `exec ${JSON.stringify(request.command)} in pod ${request.pod}`;
-    return withRetry(() => execCommand(this.kubeConfig, request), {
-      what, policy: this.policy, attemptTimeout: false,
-      ...(request.signal && { signal: request.signal }),
-      ...(this.options.onRetry && { onRetry: (attempt: number, error: unknown) => this.options.onRetry!(what, attempt, error) }),
-    });
+    // No per-attempt timeout either: a command may rightly run for long.
+    return this.request(`exec ${JSON.stringify(request.command)} in pod ${request.pod}`, () => execCommand(this.kubeConfig, request),
+      request.signal, { attemptTimeout: false });
   }
 
   async deletePod(request: DeletePodRequest): Promise<V1Pod | undefined> {
