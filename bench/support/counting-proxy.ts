@@ -12,7 +12,7 @@ import { Agent, request as httpsRequest, type RequestOptions } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { KubeConfig } from '@kubernetes/client-node';
-import { parsePath, verbOf } from '../../test/support/fake-api-server/request-path.js';
+import { isWatch, parsePath, verbOf } from '../../test/support/fake-api-server/request-path.js';
 import type { KubeVerb } from '../../test/support/fake-api-server/types.js';
 import type { VerbCounts } from './fake-cluster-protocol.js';
 import { preciseNow } from './stats.js';
@@ -131,7 +131,7 @@ export class CountingProxy {
 
   private forward(req: IncomingMessage, res: ServerResponse): void {
     const url = this.count(req);
-    const watching = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+    const watching = isWatch(url.searchParams);
     const upstream = this.send(this.options(req, url), (answer) => {
       res.writeHead(answer.statusCode ?? 502, stripHopByHop(answer.headers));
       // A watch's headers go on at once: the client counts the watch as open when they arrive, events or not.
