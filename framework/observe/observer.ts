@@ -82,7 +82,7 @@ export class Observer {
   }
 
   private allConnected(): boolean {
-    return this.watches.every((watch) => watch.gaps.every((gap) => gap.to !== undefined));
+    return this.watches.every((watch) => watch.isConnected);
   }
 
   private onConnected(): void {

@@ -87,6 +87,11 @@ export class ResilientWatch {
     await this.connect();
   }
 
+  /** Whether the watch is connected now (no outage open). */
+  get isConnected(): boolean {
+    return this.down === undefined;
+  }
+
   /** Every time the watch was not connected during the run, the current outage included. */
   get gaps(): readonly WatchGap[] {
     const open = this.down ? [{ path: this.options.path, ...this.down }] : [];
