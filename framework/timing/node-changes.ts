@@ -63,7 +63,7 @@ export function podsOnNodes(fault: NodeFault, template: PodTemplate, templates: 
 }
 
 /** `the node hosting app=web`, `every node`. */
-export function describeScope(scope: NodeScope): string {
+function describeScope(scope: NodeScope): string {
   switch (scope.kind) {
     case 'hosting': return `the node hosting ${scope.target.text}`;
     case 'all': return 'every node';
