@@ -2,9 +2,7 @@ import type { Output } from './command.js';
 import type { Clock } from '../engine/clock.js';
 import type { StepOutcome } from '../engine/scenario-result.js';
 import type { StepProgressListener, StepStarted } from '../engine/step-progress.js';
-import { expectationPlugins, type ExpectationKind, type ExpectationSpecs } from '../expectations/registry.js';
-import type { ExpectationPlugin } from '../expectations/expectation.js';
-import { describeWindow } from '../model/window.js';
+import { describeExpectation } from '../expectations/registry.js';
 import type { ExpectStep, FaultStep, Step } from '../model/scenario.js';
 import type { ClusterView } from '../observe/cluster-view.js';
 import { kubectlStatus } from '../observe/kubectl-status.js';
@@ -165,9 +163,8 @@ function stepGoal(step: Step): string {
   const expectations = (step as Step & ExpectStep).expectations;
   const [first] = expectations;
   if (!first) return step.action;
-  const plugin = expectationPlugins[first.kind] as unknown as ExpectationPlugin<ExpectationSpecs[ExpectationKind]>;
   const more = expectations.length > 1 ? ` (+${expectations.length - 1} more)` : '';
-  return `${step.action} ${plugin.describe(first.spec)} ${describeWindow(first.window)}${more}`;
+  return `${step.action} ${describeExpectation(first)}${more}`;
 }
 
 /** `web-7d9f Running, 0 restarts, Ready`, for the first pods by name. */

@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { ExpectationOutcome } from './scenario-result.js';
-import { expectationPlugins, type ExpectationKind, type ExpectationSpecs } from '../expectations/registry.js';
+import { describeExpectation, expectationPlugins, type ExpectationKind, type ExpectationSpecs } from '../expectations/registry.js';
 import { judgeOf, type Check, type CheckContext, type ExpectationPlugin } from '../expectations/expectation.js';
 import { formatDuration } from '../model/duration.js';
 import type { ExpectationUse } from '../model/scenario.js';
@@ -66,7 +66,7 @@ export function evaluateExpectation(options: EvaluateOptions): Promise<Expectati
 
   const outcome = (passed: boolean, at: number, reason?: string): ExpectationOutcome => ({
     kind: use.kind,
-    description: `${plugin.describe(use.spec)} ${describeWindow(window)}`,
+    description: describeExpectation(use),
     passed,
     observed: last.observed,
     ...(reason !== undefined && { reason }),

@@ -1,4 +1,6 @@
 import type { ExpectationPlugin } from './expectation.js';
+import type { ExpectationUse } from '../model/scenario.js';
+import { describeWindow } from '../model/window.js';
 import { condition, type ConditionSpec } from './condition.js';
 import { endpoints, type EndpointsSpec } from './endpoints.js';
 import { event, type EventSpec } from './event.js';
@@ -57,4 +59,10 @@ export const EXPECTATION_KINDS = Object.keys(expectationPlugins) as ExpectationK
 
 export function expectationPlugin<K extends ExpectationKind>(kind: K): ExpectationPlugin<ExpectationSpecs[K], K> {
   return expectationPlugins[kind];
+}
+
+/** An expectation as reports and progress lines show it: `restartCount of pods app=web >= 1 within 45s`. */
+export function describeExpectation(use: ExpectationUse): string {
+  const plugin = expectationPlugins[use.kind] as unknown as ExpectationPlugin<ExpectationSpecs[ExpectationKind]>;
+  return `${plugin.describe(use.spec)} ${describeWindow(use.window)}`;
 }
