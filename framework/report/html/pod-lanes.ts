@@ -1,5 +1,5 @@
 import type { V1ContainerState, V1ContainerStatus, V1Pod } from '@kubernetes/client-node';
-import { ClusterView, type PodRecord } from '../../observe/cluster-view.js';
+import { ClusterView, type PodRecord, type ServiceEndpoints } from '../../observe/cluster-view.js';
 import { isPodReady } from '../../observe/target-pods.js';
 import type { ObservedKind, TimelineEntry } from '../../observe/timeline-entry.js';
 
@@ -75,11 +75,13 @@ export function podLanes(entries: readonly TimelineEntry[], options: { readonly 
   for (const entry of entries) {
     view = view.apply(entry);
     if (entry.type !== 'change' || !LANE_KINDS.has(entry.kind)) continue;
+    // The same for every pod of this entry: worked out once.
+    const members = new Map(services.map((service) => [service, view.endpointsOf(service)] as const));
     for (const record of view.allPods) {
       const uid = record.pod.metadata?.uid ?? record.pod.metadata?.name ?? '?';
       let lane = lanes.get(uid);
       if (!lane) lanes.set(uid, lane = new LaneBuilder(record.pod, uid));
-      lane.sample(record, view, services, entry.at);
+      lane.sample(record, members, entry.at);
     }
   }
   return [...lanes.values()].map((lane) => lane.build(options.end));
@@ -126,7 +128,7 @@ class LaneBuilder {
 
   constructor(private pod: V1Pod, private readonly uid: string) {}
 
-  sample(record: PodRecord, view: ClusterView, services: readonly string[], at: number): void {
+  sample(record: PodRecord, endpoints: ReadonlyMap<string, ServiceEndpoints | undefined>, at: number): void {
     if (this.deletedAt !== undefined) return;
     this.pod = record.pod;
     if (record.deletedAt !== undefined) {
@@ -145,12 +147,12 @@ class LaneBuilder {
       }
       if (count !== undefined) container.restartCount = count;
     }
-    this.ready.observe(at, isPodReady(pod) ? 'ready' : 'not-ready', isPodReady(pod) ? 'Ready' : 'NotReady');
+    const ready = isPodReady(pod);
+    this.ready.observe(at, ready ? 'ready' : 'not-ready', ready ? 'Ready' : 'NotReady');
     const ip = pod.status?.podIP;
-    for (const service of services) {
+    for (const [service, members] of endpoints) {
       const track = this.endpoints.get(service) ?? new TrackBuilder<MembershipState>();
       this.endpoints.set(service, track);
-      const members = view.endpointsOf(service);
       if (!ip) track.observe(at, undefined);
       else if (members?.ready.has(ip)) track.observe(at, 'in', `in service ${service}`);
       else track.observe(at, 'out', members?.notReady.has(ip) ? 'not-ready address' : `not in service ${service}`);
