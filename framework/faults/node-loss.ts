@@ -80,7 +80,7 @@ async function loseNode(context: FaultContext, node: string, choice: NodeDriverC
     node,
     pending: { node, action: 'start', driver: choice.name },
     async run(signal) {
-      const started = await driver.start(settings, node, { signal, timeoutMs: DRIVER_TIMEOUT_MS, log: context.log });
+      const started = await driver.start(settings, node, { signal, timeoutMs: DRIVER_TIMEOUT_MS });
       const ready = await context.waitFor((view) => isReady(view.nodes.find((n) => nameOf(n) === node)), BACK_TIMEOUT_MS, signal);
       if (!ready) throw new Error(`${started}, but node ${node} was not Ready again within ${BACK_TIMEOUT_MS / 1000}s`);
       return `node ${node} back (${started}) and Ready`;
@@ -88,7 +88,7 @@ async function loseNode(context: FaultContext, node: string, choice: NodeDriverC
   });
   context.markNode(node, `nodeLoss: ${driver.describeStop(settings, node)}`);
   context.log(`losing node ${node}: ${driver.describeStop(settings, node)}`);
-  const stopped = await driver.stop(settings, node, { signal: context.signal, timeoutMs: DRIVER_TIMEOUT_MS, log: context.log });
+  const stopped = await driver.stop(settings, node, { signal: context.signal, timeoutMs: DRIVER_TIMEOUT_MS });
   return `lost node ${node} (${stopped})`;
 }
 

@@ -79,7 +79,7 @@ export async function revertPending(pending: readonly PendingNodeRevert[], optio
         continue;
       }
       const done = await driverOf(chosen.choice).start(chosen.choice.settings, entry.node, {
-        signal: options.signal ?? AbortSignal.timeout(120_000), timeoutMs: 120_000, log: options.log ?? (() => undefined),
+        signal: options.signal ?? AbortSignal.timeout(120_000), timeoutMs: 120_000,
       });
       options.log?.(`started node ${entry.node}, lost by a run that did not finish (${done})`);
     } catch (error) {

@@ -9,7 +9,6 @@ export interface ProcessResult {
 export interface RunProcessOptions {
   readonly signal?: AbortSignal;
   readonly timeoutMs: number;
-  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -22,7 +21,6 @@ export function runProcess(file: string, args: readonly string[], options: RunPr
     execFile(file, [...args], {
       timeout: options.timeoutMs, killSignal: 'SIGKILL', maxBuffer: 4 * 1024 * 1024,
       ...(options.signal && { signal: options.signal }),
-      ...(options.env && { env: options.env }),
     }, (error, stdout, stderr) => {
       if (error === null) return resolve({ exitCode: 0, stdout, stderr });
       const failure = error as NodeJS.ErrnoException & { code?: unknown; killed?: boolean };

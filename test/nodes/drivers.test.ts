@@ -9,9 +9,8 @@ import { CommandLog, FAKE_DOCKER } from './node-fault-support.js';
 
 const FAKE_ENV = ['FAKE_DOCKER_LOG', 'FAKE_DOCKER_EXIT', 'FAKE_DOCKER_STDERR', 'FAULTLINE_DOCKER'] as const;
 
-function driverContext(): DriverContext & { lines: string[] } {
-  const lines: string[] = [];
-  return { signal: new AbortController().signal, timeoutMs: 10_000, log: (line) => lines.push(line), lines };
+function driverContext(): DriverContext {
+  return { signal: new AbortController().signal, timeoutMs: 10_000 };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {

@@ -4,7 +4,6 @@ import type { SchemaObject } from 'ajv';
 export interface DriverContext {
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
-  log(line: string): void;
 }
 
 /**
