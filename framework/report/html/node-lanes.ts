@@ -2,7 +2,7 @@ import type { V1Node, V1Taint } from '@kubernetes/client-node';
 import type { ScenarioResult } from '../../engine/scenario-result.js';
 import type { FaultKind } from '../../faults/registry.js';
 import type { Marker, TimelineEntry } from '../../observe/timeline-entry.js';
-import type { Segment } from './pod-lanes.js';
+import { SegmentFold, type Segment } from './pod-lanes.js';
 
 /** The node's Ready condition, as the node controller and the kubelet report it. */
 export type NodeReadyState = 'True' | 'False' | 'Unknown';
@@ -103,26 +103,4 @@ function foldNode(entries: readonly TimelineEntry[], name: string, end: number):
 
 function taintText(taint: V1Taint): string {
   return `${taint.key}:${taint.effect}`;
-}
-
-/** Samples in time order → the stretches during which the state and label did not change (`undefined`: no segment). */
-class SegmentFold<State extends string> {
-  private readonly segments: Segment<State>[] = [];
-  private open: { from: number; state: State; label: string } | undefined;
-
-  observe(at: number, state: State | undefined, label: string): void {
-    if (this.open && this.open.state === state && this.open.label === label) return;
-    this.end(at);
-    if (state !== undefined) this.open = { from: at, state, label };
-  }
-
-  close(at: number): Segment<State>[] {
-    this.end(at);
-    return this.segments;
-  }
-
-  private end(at: number): void {
-    if (this.open) this.segments.push({ ...this.open, to: Math.max(at, this.open.from) });
-    this.open = undefined;
-  }
 }

@@ -99,31 +99,37 @@ function serviceNames(entries: readonly TimelineEntry[]): string[] {
   return [...names];
 }
 
-/** One track's segments, opened and closed as samples arrive. */
-class TrackBuilder<State extends string> {
-  readonly segments: Array<Segment<State> & { removal?: boolean }> = [];
+/** Samples in time order → the stretches during which the state and label did not change (`undefined`: no segment). */
+export class SegmentFold<State extends string> {
+  private readonly segments: Segment<State>[] = [];
   private open: { from: number; state: State; label: string } | undefined;
-  private wasIn = false;
 
   observe(at: number, state: State | undefined, label = ''): void {
     if (this.open && this.open.state === state && this.open.label === label) return;
-    this.close(at);
+    this.end(at);
     if (state !== undefined) this.open = { from: at, state, label };
   }
 
-  close(at: number): void {
-    if (!this.open) return;
-    const removal = this.open.state === 'out' && this.wasIn;
-    if (this.open.state === 'in') this.wasIn = true;
-    this.segments.push({ ...this.open, to: Math.max(at, this.open.from), removal });
+  close(at: number): Segment<State>[] {
+    this.end(at);
+    return this.segments;
+  }
+
+  private end(at: number): void {
+    if (this.open) this.segments.push({ ...this.open, to: Math.max(at, this.open.from) });
     this.open = undefined;
   }
 }
 
+/** A stretch out of the endpoints after one in them is a removal. */
+function withRemovals(segments: readonly Segment<MembershipState>[]): MembershipSegment[] {
+  return segments.map((segment, i) => ({ ...segment, removal: segment.state === 'out' && segments.slice(0, i).some((s) => s.state === 'in') }));
+}
+
 class LaneBuilder {
-  private readonly containers = new Map<string, { init: boolean; track: TrackBuilder<ContainerPhase>; restarts: RestartMark[]; restartCount?: number }>();
-  private readonly ready = new TrackBuilder<'ready' | 'not-ready'>();
-  private readonly endpoints = new Map<string, TrackBuilder<MembershipState>>();
+  private readonly containers = new Map<string, { init: boolean; track: SegmentFold<ContainerPhase>; restarts: RestartMark[]; restartCount?: number }>();
+  private readonly ready = new SegmentFold<'ready' | 'not-ready'>();
+  private readonly endpoints = new Map<string, SegmentFold<MembershipState>>();
   private deletedAt: number | undefined;
 
   constructor(private pod: V1Pod, private readonly uid: string) {}
@@ -151,7 +157,7 @@ class LaneBuilder {
     this.ready.observe(at, ready ? 'ready' : 'not-ready', ready ? 'Ready' : 'NotReady');
     const ip = pod.status?.podIP;
     for (const [service, members] of endpoints) {
-      const track = this.endpoints.get(service) ?? new TrackBuilder<MembershipState>();
+      const track = this.endpoints.get(service) ?? new SegmentFold<MembershipState>();
       this.endpoints.set(service, track);
       if (!ip) track.observe(at, undefined);
       else if (members?.ready.has(ip)) track.observe(at, 'in', `in service ${service}`);
@@ -161,28 +167,25 @@ class LaneBuilder {
 
   build(end: number): PodLane {
     const until = this.deletedAt ?? end;
-    this.containers.forEach((container) => container.track.close(until));
-    this.ready.close(until);
-    this.endpoints.forEach((track) => track.close(until));
     const node = this.pod.spec?.nodeName;
     return {
       name: this.pod.metadata?.name ?? '(unnamed)',
       uid: this.uid,
       ...(node && { node }),
       containers: [...this.containers].map(([name, container]) => ({
-        name, init: container.init, segments: container.track.segments, restarts: container.restarts,
+        name, init: container.init, segments: container.track.close(until), restarts: container.restarts,
       })),
-      ready: this.ready.segments,
+      ready: this.ready.close(until),
       endpoints: [...this.endpoints]
-        .filter(([, track]) => track.segments.length > 0)
-        .map(([service, track]) => ({ service, segments: track.segments.map((segment) => ({ ...segment, removal: segment.removal ?? false })) })),
+        .map(([service, track]) => ({ service, segments: withRemovals(track.close(until)) }))
+        .filter((track) => track.segments.length > 0),
     };
   }
 
   private container(name: string, init: boolean) {
     const key = `${init ? 'init:' : ''}${name}`;
     let container = this.containers.get(key);
-    if (!container) this.containers.set(key, container = { init, track: new TrackBuilder<ContainerPhase>(), restarts: [] });
+    if (!container) this.containers.set(key, container = { init, track: new SegmentFold<ContainerPhase>(), restarts: [] });
     return container;
   }
 }
