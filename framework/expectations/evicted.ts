@@ -46,9 +46,8 @@ export const evicted: ExpectationPlugin<EvictedSpec, 'evicted'> = {
       return { holds: false, observed: 'no node fault came before this step', inapplicable: 'no node fault came before this step: evicted judges the pods of the node a nodeLoss or drainNode step acted on' };
     }
     const target = spec.target === undefined ? undefined : resolveTarget(spec.target);
-    const records = new Map(view.allPods.map((record) => [record.pod.metadata?.uid ?? '', record]));
     const candidates = podsOf(faulted)
-      .map(({ uid, name, node }) => ({ name, node, record: records.get(uid) }))
+      .map(({ uid, name }) => ({ name, record: view.pod(uid) }))
       .filter(({ record }) => target === undefined || (record !== undefined && isTargeted(record.pod, target)));
     const nodes = faulted.map((f) => f.node).join(', ');
     if (candidates.length === 0) {
@@ -69,6 +68,6 @@ export const evicted: ExpectationPlugin<EvictedSpec, 'evicted'> = {
   },
 };
 
-function podsOf(records: readonly NodeFaultRecord[]): Array<{ uid: string; name: string; node: string }> {
-  return records.flatMap((record) => [...record.pods].map(([uid, name]) => ({ uid, name, node: record.node })));
+function podsOf(records: readonly NodeFaultRecord[]): Array<{ uid: string; name: string }> {
+  return records.flatMap((record) => [...record.pods].map(([uid, name]) => ({ uid, name })));
 }

@@ -58,23 +58,23 @@ async function drain(context: FaultContext, node: string, scope: 'all' | 'namesp
     pending: { node, action: 'uncordon' },
     async run(signal) {
       await nodes.setUnschedulable(node, false, signal);
-      const seen = await context.waitFor((view) => view.nodes.some((n) => nameOf(n) === node && n.spec?.unschedulable !== true), PROOF_TIMEOUT_MS, signal);
+      const seen = await context.waitFor((view) => { const seen = view.node(node); return seen !== undefined && seen.spec?.unschedulable !== true; }, PROOF_TIMEOUT_MS, signal);
       if (!seen) throw new Error(`the API server accepted uncordoning ${node}, but no watch event showed it schedulable within ${PROOF_TIMEOUT_MS / 1000}s`);
       return `uncordoned node ${node}`;
     },
   });
   context.markNode(node, `drainNode: cordon ${node} and evict its pods`);
   await nodes.setUnschedulable(node, true, context.signal);
-  const cordoned = await context.waitFor((view) => view.nodes.some((n) => nameOf(n) === node && n.spec?.unschedulable === true), PROOF_TIMEOUT_MS);
+  const cordoned = await context.waitFor((view) => view.node(node)?.spec?.unschedulable === true, PROOF_TIMEOUT_MS);
   if (!cordoned) throw new FaultNotEffectiveError(`the API server accepted cordoning ${node}, but no watch event showed it unschedulable within ${PROOF_TIMEOUT_MS / 1000}s`);
 
   const pods = (await nodes.podsOnNode(node, context.signal)).filter((pod) => isDrainable(pod) && (scope === 'all' || pod.metadata?.namespace === context.namespace));
   const deadline = now(context) + timeoutMs;
   for (const pod of pods) await evict(context, pod, deadline, timeoutMs);
 
-  const ours = new Set(pods.filter((p) => p.metadata?.namespace === context.namespace).map((p) => p.metadata?.uid));
+  const ours = pods.filter((p) => p.metadata?.namespace === context.namespace).flatMap((p) => (p.metadata?.uid ? [p.metadata.uid] : []));
   const gone = await context.waitFor(
-    (view) => view.allPods.filter((r) => ours.has(r.pod.metadata?.uid)).every((r) => r.terminatingSeenAt !== undefined || r.deletedAt !== undefined),
+    (view) => ours.every((uid) => { const r = view.pod(uid); return r === undefined || r.terminatingSeenAt !== undefined || r.deletedAt !== undefined; }),
     PROOF_TIMEOUT_MS,
   );
   if (!gone) throw new FaultNotEffectiveError(`the evictions were accepted, but no watch event showed the run's pods on ${node} Terminating or gone within ${PROOF_TIMEOUT_MS / 1000}s`);

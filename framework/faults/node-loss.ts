@@ -81,7 +81,7 @@ async function loseNode(context: FaultContext, node: string, choice: NodeDriverC
     pending: { node, action: 'start', driver: choice.name },
     async run(signal) {
       const started = await driver.start(settings, node, { signal, timeoutMs: DRIVER_TIMEOUT_MS });
-      const ready = await context.waitFor((view) => isReady(view.nodes.find((n) => nameOf(n) === node)), BACK_TIMEOUT_MS, signal);
+      const ready = await context.waitFor((view) => isReady(view.node(node)), BACK_TIMEOUT_MS, signal);
       if (!ready) throw new Error(`${started}, but node ${node} was not Ready again within ${BACK_TIMEOUT_MS / 1000}s`);
       return `node ${node} back (${started}) and Ready`;
     },

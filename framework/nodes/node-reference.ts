@@ -44,9 +44,9 @@ export function referencedNodes(view: ClusterView, spec: NodeReferenceSpec | und
   if (spec === undefined) {
     const faulted = latestNodeFault(context.nodeFaults ?? []);
     if (faulted.length === 0) return { impossible: 'no node fault came before this step, so there is no lost node to judge: name the node (node: { name: ... })' };
-    return { nodes: faulted.map((record) => ({ name: record.node, node: view.nodes.find((n) => nameOf(n) === record.node) })) };
+    return { nodes: faulted.map((record) => ({ name: record.node, node: view.node(record.node) })) };
   }
-  if ('name' in spec) return { nodes: [{ name: spec.name, node: view.nodes.find((n) => nameOf(n) === spec.name) }] };
+  if ('name' in spec) return { nodes: [{ name: spec.name, node: view.node(spec.name) }] };
   const selector = parseLabelSelector(spec.selector);
   return { nodes: view.nodes.filter((n) => matchesSelector(selector, n.metadata?.labels)).map((node) => ({ name: nameOf(node), node })) };
 }

@@ -114,6 +114,16 @@ export class ClusterView {
     return [...this.state.nodesByName.values()];
   }
 
+  /** The node of that name, while it exists. */
+  node(name: string): V1Node | undefined {
+    return this.state.nodesByName.get(name);
+  }
+
+  /** The pod of that uid, deleted ones included (as in allPods). */
+  pod(uid: string): PodRecord | undefined {
+    return this.state.podsByUid.get(uid);
+  }
+
   /** Deployments, ReplicaSets, StatefulSets and ReplicationControllers present, sorted by kind and name. */
   get workloads(): WorkloadRecord[] {
     return [...this.state.workloadsByKey.values()].sort((a, b) =>
