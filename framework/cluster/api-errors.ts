@@ -68,8 +68,7 @@ export function retryAfterMsOf(error: unknown): number | undefined {
 
 /** The API server's own explanation (the Status message), else the error's message. */
 export function apiMessageOf(error: unknown): string {
-  const body = (error as ErrorFields | undefined)?.body;
-  const parsed = typeof body === 'string' ? safeJson(body) : body;
+  const parsed = statusOf(error);
   if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { message?: unknown }).message === 'string') {
     return (parsed as { message: string }).message;
   }
@@ -80,8 +79,7 @@ export function apiMessageOf(error: unknown): string {
 
 /** The Status reason (NotFound, NamespaceTerminating...), when the API server sent one. */
 function apiReasonOf(error: unknown): string | undefined {
-  const body = (error as ErrorFields | undefined)?.body;
-  const parsed = typeof body === 'string' ? safeJson(body) : body;
+  const parsed = statusOf(error);
   const reason = (parsed as { reason?: unknown; details?: { causes?: Array<{ reason?: unknown }> } } | undefined);
   if (typeof reason?.reason === 'string') return reason.reason;
   const cause = reason?.details?.causes?.find((c) => typeof c.reason === 'string');
@@ -121,6 +119,18 @@ function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'object' && error !== null && typeof (error as ErrorFields).message === 'string') return (error as { message: string }).message;
   return String(error);
+}
+
+/** The messages of the Status's causes (an eviction refusal names the disruption budget there). */
+export function apiCauseMessagesOf(error: unknown): string[] {
+  const causes = (statusOf(error) as { details?: { causes?: Array<{ message?: unknown }> } } | undefined)?.details?.causes ?? [];
+  return causes.flatMap((cause) => (typeof cause.message === 'string' ? [cause.message] : []));
+}
+
+/** The API server's Status object in an error's body, parsed when it came as text. */
+function statusOf(error: unknown): unknown {
+  const body = (error as ErrorFields | undefined)?.body;
+  return typeof body === 'string' ? safeJson(body) : body;
 }
 
 function safeJson(text: string): unknown {

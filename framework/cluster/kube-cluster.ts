@@ -4,7 +4,7 @@ import {
 import type {
   ClusterAccess, DeleteObjectOptions, DeletePodRequest, ExecRequest, ExecResult, ObjectRef, PatchType,
 } from './cluster-access.js';
-import { apiMessageOf, ClusterRequestError, retryAfterMsOf, statusCodeOf } from './api-errors.js';
+import { apiCauseMessagesOf, apiMessageOf, ClusterRequestError, retryAfterMsOf, statusCodeOf } from './api-errors.js';
 import { execCommand } from './exec-command.js';
 import type { EvictionResult, NodeAccess } from './node-access.js';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy } from './retry.js';
@@ -22,15 +22,7 @@ export interface KubeClusterOptions {
  * disruption budget and its counts ("The disruption budget web needs 3 healthy pods and has 3 currently").
  */
 function refusalOf(error: unknown): string {
-  const body = (error as { body?: unknown }).body;
-  let parsed: unknown = body;
-  try {
-    if (typeof body === 'string') parsed = JSON.parse(body);
-  } catch {
-    parsed = undefined;
-  }
-  const causes = (parsed as { details?: { causes?: Array<{ message?: unknown }> } } | undefined)?.details?.causes ?? [];
-  return [apiMessageOf(error), ...causes.flatMap((c) => (typeof c.message === 'string' ? [c.message] : []))].join(' ');
+  return [apiMessageOf(error), ...apiCauseMessagesOf(error)].join(' ');
 }
 
 /** ClusterAccess over @kubernetes/client-node, with transient failures retried. */
