@@ -51,3 +51,19 @@ export const CHART_INK = '#1f2328';
 /** Secondary text (times, labels) on the white page. */
 export const MUTED_INK = '#57606a';
 export const PAGE_BACKGROUND = '#ffffff';
+
+/** The pod chart's legend: each swatch's class name (`.swatch-<name>`), its fill, and what it means. */
+export const POD_LEGEND: ReadonlyArray<{ readonly swatch: string; readonly fill: string; readonly label: string }> = [
+  { swatch: 'running', fill: CHART_FILLS.running, label: 'Running' },
+  { swatch: 'waiting', fill: CHART_FILLS.waiting, label: 'Waiting' },
+  { swatch: 'terminated-error', fill: CHART_FILLS.terminatedError, label: 'Terminated (exit ≠ 0)' },
+  { swatch: 'terminating', fill: CHART_FILLS.terminating, label: 'Terminating' },
+  { swatch: 'ready', fill: CHART_FILLS.ready, label: 'Ready' },
+  { swatch: 'not-ready', fill: CHART_FILLS.notReady, label: 'NotReady / out of endpoints' },
+  { swatch: 'endpoints-in', fill: CHART_FILLS.endpointsIn, label: 'in endpoints' },
+  { swatch: 'restart', fill: CHART_FILLS.restart, label: 'restart (new restartCount)' },
+  { swatch: 'fault', fill: CHART_FILLS.fault, label: '⚡ fault injected' },
+  { swatch: 'window-passed', fill: CHART_FILLS.windowPassed, label: 'expectation window, met' },
+  { swatch: 'window-failed', fill: CHART_FILLS.windowFailed, label: 'expectation window, failed' },
+  { swatch: 'event', fill: CHART_FILLS.warningEvent, label: 'event (hover for text)' },
+];

@@ -1,5 +1,5 @@
 import type { Verdict } from '../../engine/scenario-result.js';
-import { CHART_FILLS, CHART_INK, MUTED_INK, PAGE_BACKGROUND, VERDICT_COLOURS } from './palette.js';
+import { CHART_INK, MUTED_INK, PAGE_BACKGROUND, POD_LEGEND, VERDICT_COLOURS } from './palette.js';
 
 /** The report's whole stylesheet, inline in the page; its colours come from palette.ts only. */
 export function reportStyles(): string {
@@ -7,12 +7,6 @@ export function reportStyles(): string {
     const { text, background } = VERDICT_COLOURS[verdict];
     return `.verdict-${verdict}{color:${text};background:${background}}`;
   }).join('');
-  const swatches: Array<[string, string]> = [
-    ['running', CHART_FILLS.running], ['waiting', CHART_FILLS.waiting], ['terminated-error', CHART_FILLS.terminatedError],
-    ['terminating', CHART_FILLS.terminating], ['ready', CHART_FILLS.ready], ['not-ready', CHART_FILLS.notReady],
-    ['endpoints-in', CHART_FILLS.endpointsIn], ['restart', CHART_FILLS.restart], ['fault', CHART_FILLS.fault],
-    ['window-passed', CHART_FILLS.windowPassed], ['window-failed', CHART_FILLS.windowFailed], ['event', CHART_FILLS.warningEvent],
-  ];
   return [
     `body{margin:0;background:${PAGE_BACKGROUND};color:${CHART_INK};font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif}`,
     'main{max-width:1180px;margin:0 auto;padding:12px 20px 40px}',
@@ -38,7 +32,7 @@ export function reportStyles(): string {
     '.timeline svg{display:block}',
     '.legend{display:flex;flex-wrap:wrap;gap:2px 14px;list-style:none;margin:4px 0;padding:0;font-size:12px}',
     '.swatch{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px;vertical-align:-1px}',
-    ...swatches.map(([name, colour]) => `.swatch-${name}{background:${colour}}`),
+    ...POD_LEGEND.map(({ swatch, fill }) => `.swatch-${swatch}{background:${fill}}`),
     'details{margin:4px 14px}',
     'summary{cursor:pointer;font-weight:600}',
     '.steps ol{margin:4px 0;padding-left:4px;list-style:none}',

@@ -4,7 +4,7 @@ import { problemOf, problemStep } from '../scenario-text.js';
 import { renderTimeline } from '../timeline-text.js';
 import { escapeHtml } from './html-escape.js';
 import { nodeLanes } from './node-lanes.js';
-import { CHART_FILLS } from './palette.js';
+import { CHART_FILLS, POD_LEGEND } from './palette.js';
 import { podLanes } from './pod-lanes.js';
 import { runMarks, type EventMark } from './run-marks.js';
 import { timelineSvg } from './timeline-svg.js';
@@ -96,13 +96,7 @@ function cleanupBlock(result: ScenarioResult): string {
 }
 
 function legend(): string {
-  const items: Array<[string, string]> = [
-    ['swatch-running', 'Running'], ['swatch-waiting', 'Waiting'], ['swatch-terminated-error', 'Terminated (exit ≠ 0)'],
-    ['swatch-terminating', 'Terminating'], ['swatch-ready', 'Ready'], ['swatch-not-ready', 'NotReady / out of endpoints'],
-    ['swatch-endpoints-in', 'in endpoints'], ['swatch-restart', 'restart (new restartCount)'], ['swatch-fault', '⚡ fault injected'],
-    ['swatch-window-passed', 'expectation window, met'], ['swatch-window-failed', 'expectation window, failed'], ['swatch-event', 'event (hover for text)'],
-  ];
-  return `<ul class="legend">${items.map(([swatch, label]) => `<li><span class="swatch ${swatch}" aria-hidden="true"></span>${escapeHtml(label)}</li>`).join('')}</ul>`;
+  return `<ul class="legend">${POD_LEGEND.map(({ swatch, label }) => `<li><span class="swatch swatch-${swatch}" aria-hidden="true"></span>${escapeHtml(label)}</li>`).join('')}</ul>`;
 }
 
 /** The node lanes' colours, shown only under charts that have node lanes. */
