@@ -1,7 +1,6 @@
 import type { ScenarioResult, StepOutcome } from '../engine/scenario-result.js';
-import { formatDuration } from '../model/duration.js';
 import type { JUnitOutcome, JUnitTestCase } from './junit-document.js';
-import { expectationLines, problemOf, type ScenarioProblem } from './scenario-text.js';
+import { problemOf, stepLines, type ScenarioProblem } from './scenario-text.js';
 import { renderTimeline } from './timeline-text.js';
 
 /**
@@ -56,12 +55,7 @@ export function problemOutcome(problem: ScenarioProblem): JUnitOutcome {
 
 /** The step, each expectation's outcome, and everything the timeline holds from the step's start to its end. */
 function stepStory(result: ScenarioResult, step: StepOutcome): string[] {
-  const took = step.durationMs === undefined ? '' : ` in ${formatDuration(step.durationMs)}`;
-  const lines = [
-    `step ${step.index} ${step.name} of ${result.scenario} (${result.file}): ${step.status}${took}${step.summary ? ` — ${step.summary}` : ''}`,
-    ...(step.error ? [`  error: ${step.error}`] : []),
-    ...step.expectations.flatMap((expectation) => expectationLines(expectation).map((line) => `  ${line}`)),
-  ];
+  const lines = stepLines(step, `${result.scenario} (${result.file})`);
   if (step.startedAt === undefined) return lines;
   const until = step.durationMs === undefined ? undefined : step.startedAt + step.durationMs;
   const timeline = renderTimeline(result.timeline, { start: result.startedAt, since: step.startedAt, ...(until !== undefined && { until }) });

@@ -65,9 +65,10 @@ export function renderScenario(result: ScenarioResult): string[] {
   return lines;
 }
 
-function stepLines(step: StepOutcome): string[] {
+/** The step's status line (`of` names its scenario where the step stands alone), then each expectation's outcome. */
+export function stepLines(step: StepOutcome, of?: string): string[] {
   const took = step.durationMs === undefined ? '' : ` in ${formatDuration(step.durationMs)}`;
-  const lines = [`step ${step.index} ${step.name}: ${step.status}${took}${step.summary ? ` — ${step.summary}` : ''}`];
+  const lines = [`step ${step.index} ${step.name}${of === undefined ? '' : ` of ${of}`}: ${step.status}${took}${step.summary ? ` — ${step.summary}` : ''}`];
   if (step.error) lines.push(`  error: ${step.error}`);
   for (const expectation of step.expectations) lines.push(...expectationLines(expectation).map((line) => `  ${line}`));
   return lines;
