@@ -15,6 +15,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { isWatch, parsePath, verbOf } from '../../test/support/fake-api-server/request-path.js';
 import type { KubeVerb } from '../../test/support/fake-api-server/types.js';
 import type { VerbCounts } from './fake-cluster-protocol.js';
+import { countByVerb } from './verb-table.js';
 import { preciseNow } from './stats.js';
 
 export interface CountedRequest {
@@ -91,9 +92,7 @@ export class CountingProxy {
 
   /** Requests by verb, from position `since` of `requests` on. */
   countsSince(since = 0): VerbCounts {
-    const counts: VerbCounts = {};
-    for (const request of this.requests.slice(since)) counts[request.verb] = (counts[request.verb] ?? 0) + 1;
-    return counts;
+    return countByVerb(this.requests.slice(since));
   }
 
   /** The first time a watch delivered this resourceVersion (one change of one object). */

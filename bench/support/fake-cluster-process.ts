@@ -6,6 +6,7 @@
 import { FakeApiServer } from '../../test/support/fake-api-server/index.js';
 import { KubeletSimulator } from '../../test/support/kubelet-simulator.js';
 import type { Autopilot, Command, Hello, PodChange, Reply, Request, SentRestart, VerbCounts } from './fake-cluster-protocol.js';
+import { countByVerb } from './verb-table.js';
 import { between, seeded, type Random } from './seeded.js';
 import { preciseNow } from './stats.js';
 
@@ -81,9 +82,7 @@ async function deploy(namespace: string, name: string, replicas: number): Promis
 }
 
 function counts(since: number): VerbCounts {
-  const byVerb: VerbCounts = {};
-  for (const request of api.requests.slice(since)) byVerb[request.verb] = (byVerb[request.verb] ?? 0) + 1;
-  return byVerb;
+  return countByVerb(api.requests.slice(since));
 }
 
 async function handle(command: Command): Promise<unknown> {

@@ -5,6 +5,13 @@ import { table } from './figure.js';
 /** The verbs the issue asks about, then any other the runs used. */
 export const VERBS = ['list', 'watch', 'get', 'create', 'patch', 'delete', 'exec'] as const;
 
+/** Requests counted by verb. */
+export function countByVerb(requests: ReadonlyArray<{ readonly verb: keyof VerbCounts }>): VerbCounts {
+  const counts: VerbCounts = {};
+  for (const request of requests) counts[request.verb] = (counts[request.verb] ?? 0) + 1;
+  return counts;
+}
+
 export function total(counts: VerbCounts): number {
   return Object.values(counts).reduce<number>((sum, n) => sum + (n ?? 0), 0);
 }
