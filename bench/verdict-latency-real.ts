@@ -10,7 +10,6 @@ import type { KubernetesObject, V1Pod } from '@kubernetes/client-node';
 import { KubeCluster } from '../framework/cluster/kube-cluster.js';
 import { createRunNamespace, deleteNamespaceAndWait, namespaceName } from '../framework/cluster/namespaces.js';
 import { systemClock } from '../framework/engine/clock.js';
-import { evaluateExpectation } from '../framework/engine/evaluate-expectation.js';
 import { judgeOf, type ExpectationPlugin } from '../framework/expectations/expectation.js';
 import { expectationPlugins, type ExpectationKind, type ExpectationSpecs } from '../framework/expectations/registry.js';
 import type { ExpectationUse } from '../framework/model/scenario.js';
@@ -20,9 +19,8 @@ import { Observer } from '../framework/observe/observer.js';
 import { Timeline, type TimelinePoint } from '../framework/observe/timeline.js';
 import { APPROACHES, type Approach, type ApproachResult } from './support/approaches.js';
 import { CountingProxy } from './support/counting-proxy.js';
-import { pollDecision } from './support/decisions.js';
+import { pollDecision, watchDecision } from './support/decisions.js';
 import type { RealCluster } from './support/real-cluster.js';
-import { preciseNow } from './support/stats.js';
 import { total } from './support/verb-table.js';
 
 const WINDOW = resolveWindow({ within: '120s' }, 120_000);
@@ -90,12 +88,7 @@ async function measureApproach(direct: KubeCluster, cluster: RealCluster, approa
     const start = timeline.point();
     const names = Array.from({ length: pods }, (_, i) => `crash-${i}`);
     const decisions = names.flatMap((pod) => expectationsAbout(pod).map(async (use) => {
-      if (approach.pollMs === undefined) {
-        const outcome = await evaluateExpectation({ use, timeline, clock: systemClock, stepStart: systemClock.now(), since: start, namespace, signal: stop.signal });
-        const at = preciseNow();
-        if (!outcome.passed) throw new Error(`${outcome.description}: ${outcome.reason ?? 'failed'} (observed: ${outcome.observed})`);
-        return { use, at };
-      }
+      if (approach.pollMs === undefined) return { use, at: await watchDecision(use, timeline, namespace, { since: start, signal: stop.signal }) };
       const at = await pollDecision(use, { kubeConfig: pollProxy!.kubeConfig(), namespace, pod, intervalMs: approach.pollMs, signal: stop.signal, tolerateMissing: true });
       return { use, at };
     }));

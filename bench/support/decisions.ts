@@ -11,7 +11,7 @@ import { expectationPlugins, type ExpectationKind, type ExpectationSpecs } from 
 import type { ExpectationUse } from '../../framework/model/scenario.js';
 import { resolveWindow } from '../../framework/model/window.js';
 import { ClusterView } from '../../framework/observe/cluster-view.js';
-import type { Timeline } from '../../framework/observe/timeline.js';
+import type { Timeline, TimelinePoint } from '../../framework/observe/timeline.js';
 import type { PodChange } from './fake-cluster-protocol.js';
 import { preciseNow } from './stats.js';
 
@@ -44,9 +44,13 @@ export function decidingChange(kind: DecidedKind, pod: string): PodChange {
 }
 
 /** Faultline's way: the engine judges each change on the timeline as it arrives. */
-export async function watchDecision(use: ExpectationUse, timeline: Timeline, namespace: string): Promise<number> {
+export async function watchDecision(
+  use: ExpectationUse, timeline: Timeline, namespace: string,
+  options: { readonly since?: TimelinePoint; readonly signal?: AbortSignal } = {},
+): Promise<number> {
   const outcome = await evaluateExpectation({
-    use, timeline, clock: systemClock, stepStart: systemClock.now(), since: timeline.point(), namespace,
+    use, timeline, clock: systemClock, stepStart: systemClock.now(), since: options.since ?? timeline.point(), namespace,
+    ...(options.signal && { signal: options.signal }),
   });
   const at = preciseNow();
   if (!outcome.passed) throw new Error(`${outcome.description}: ${outcome.reason ?? 'failed'} (observed: ${outcome.observed})`);
