@@ -137,7 +137,6 @@ class DocumentIndexer {
       for (let i = 0; this.current().type !== EVENT_ID.POP; i++) this.node(childPointer(pointer, i));
       this.cursor++;
     } else if (event.type === EVENT_ID.MAPPING) {
-      const seen = new Map<string, TextPosition>();
       while (this.current().type !== EVENT_ID.POP) {
         const keyEvent = this.current();
         const keyPosition = this.positionOf(keyEvent);
@@ -145,10 +144,10 @@ class DocumentIndexer {
         // Scalar keys only: js-yaml's object-based mappings reject complex keys before we get here.
         this.cursor++;
         const key = this.keyText(keyEvent);
-        const first = seen.get(key);
-        if (first !== undefined && this.duplicate === undefined && key !== '<<') this.duplicate = { key, first, second: keyPosition };
-        seen.set(key, keyPosition);
         const child = childPointer(pointer, key);
+        // A key's pointer is its mapping's plus the key: one already indexed is the same key again.
+        const first = this.keys.get(child);
+        if (first !== undefined && this.duplicate === undefined && key !== '<<') this.duplicate = { key, first, second: keyPosition };
         this.keys.set(child, keyPosition);
         this.node(child);
       }
