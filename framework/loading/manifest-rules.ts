@@ -4,6 +4,7 @@ import { childPointer, dottedPath, valueAtPointer } from './json-pointer.js';
 import type { ScenarioProblem } from './problems.js';
 import { describeValue } from './schema-messages.js';
 import type { YamlDocument } from './source-map.js';
+import { isMapping } from '../model/is-mapping.js';
 
 /** A manifest with what applying it needs. */
 export type ApplicableObject = KubernetesObject & { apiVersion: string; kind: string; metadata: { name: string } };
@@ -73,8 +74,4 @@ export function checkManifest(document: YamlDocument, pointer: string): Manifest
   const identity = kind !== undefined && name !== undefined ? { identity: `${kind}/${name}` } : {};
   if (problems.length > 0 || apiVersion === undefined || identity.identity === undefined) return { ...identity, problems };
   return { object: object as unknown as ApplicableObject, ...identity, problems };
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

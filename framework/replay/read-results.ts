@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { VERDICTS, type ScenarioResult } from '../engine/scenario-result.js';
 import { MARKERS } from '../observe/timeline-entry.js';
 import { RESULTS_FORMAT, RESULTS_VERSION, type ResultsDocument } from './results-format.js';
+import { isMapping } from '../model/is-mapping.js';
 
 /** A results file that is missing, not JSON, or not in the format replay reads. The message names the file. */
 export class InvalidResultsError extends Error {
@@ -38,8 +39,8 @@ export async function readResultsFile(file: string): Promise<ResultsDocument> {
 type Fail = (problem: string) => Error;
 
 function checkDocument(value: unknown, fail: Fail): ResultsDocument {
-  if (!isRecord(value) || value['format'] !== RESULTS_FORMAT) {
-    const got = isRecord(value) ? `"format": ${describe(value['format'])}` : describe(value);
+  if (!isMapping(value) || value['format'] !== RESULTS_FORMAT) {
+    const got = isMapping(value) ? `"format": ${describe(value['format'])}` : describe(value);
     throw fail(`not a Faultline results file: expected "format": "${RESULTS_FORMAT}", got ${got}`);
   }
   const version = value['version'];
@@ -56,7 +57,7 @@ function checkDocument(value: unknown, fail: Fail): ResultsDocument {
 }
 
 function checkResult(value: unknown, path: string, fail: Fail): asserts value is ScenarioResult {
-  if (!isRecord(value)) throw fail(`${path}: expected a scenario result, got ${describe(value)}`);
+  if (!isMapping(value)) throw fail(`${path}: expected a scenario result, got ${describe(value)}`);
   for (const field of ['scenario', 'file', 'runId', 'namespace'] as const) {
     if (typeof value[field] !== 'string') throw fail(`${path}.${field}: expected a string, got ${describe(value[field])}`);
   }
@@ -70,7 +71,7 @@ function checkResult(value: unknown, path: string, fail: Fail): asserts value is
   if (!Array.isArray(steps)) throw fail(`${path}.steps: expected a list, got ${describe(steps)}`);
   steps.forEach((step, index) => {
     const where = `${path}.steps[${index}]`;
-    if (!isRecord(step)) throw fail(`${where}: expected a step outcome, got ${describe(step)}`);
+    if (!isMapping(step)) throw fail(`${where}: expected a step outcome, got ${describe(step)}`);
     if (typeof step['index'] !== 'number') throw fail(`${where}.index: expected a number, got ${describe(step['index'])}`);
     if (!['fault', 'expect', 'waitFor'].includes(step['action'] as string)) throw fail(`${where}.action: expected fault, expect or waitFor, got ${describe(step['action'])}`);
     if (typeof step['status'] !== 'string') throw fail(`${where}.status: expected a string, got ${describe(step['status'])}`);
@@ -83,14 +84,14 @@ function checkResult(value: unknown, path: string, fail: Fail): asserts value is
 }
 
 function checkEntry(entry: unknown, path: string, fail: Fail): void {
-  if (!isRecord(entry)) throw fail(`${path}: expected a timeline entry, got ${describe(entry)}`);
+  if (!isMapping(entry)) throw fail(`${path}: expected a timeline entry, got ${describe(entry)}`);
   if (typeof entry['at'] !== 'number') throw fail(`${path}.at: expected milliseconds since the epoch, got ${describe(entry['at'])}`);
   switch (entry['type']) {
     case 'marker':
       if (!(MARKERS as readonly unknown[]).includes(entry['marker'])) throw fail(`${path}.marker: expected one of ${MARKERS.join(', ')}, got ${describe(entry['marker'])}`);
       return;
     case 'change':
-      if (!isRecord(entry['object'])) throw fail(`${path}.object: expected the object the watch delivered, got ${describe(entry['object'])}`);
+      if (!isMapping(entry['object'])) throw fail(`${path}.object: expected the object the watch delivered, got ${describe(entry['object'])}`);
       if (typeof entry['kind'] !== 'string' || typeof entry['verb'] !== 'string') throw fail(`${path}: expected a change with verb and kind`);
       return;
     case 'http':
@@ -101,13 +102,9 @@ function checkEntry(entry: unknown, path: string, fail: Fail): void {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
-  if (isRecord(value)) return 'an object';
+  if (isMapping(value)) return 'an object';
   return JSON.stringify(value);
 }

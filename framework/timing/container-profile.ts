@@ -1,5 +1,6 @@
 import { DEFAULT_GRACE_PERIOD_SECONDS } from './kubelet-constants.js';
 import { PROBE_KINDS, probeSettings, type ProbeKind, type ProbeSettings } from './probe-settings.js';
+import { isMapping } from '../model/is-mapping.js';
 
 /** How long a container's preStop hook runs: known (`sleep 20`), none, or not known (an HTTP call, a script). */
 export type PreStop =
@@ -78,8 +79,4 @@ function preStopOf(hook: unknown): PreStop {
     return { kind: 'unknown', text: `exec [${words.join(' ')}]` };
   }
   return { kind: 'unknown', text: isMapping(hook.httpGet) ? 'an httpGet hook' : 'a hook' };
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

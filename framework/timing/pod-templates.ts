@@ -1,6 +1,7 @@
 import { matchesSelector, SelectorSyntaxError } from '../model/label-selector.js';
 import type { Manifest, SourcePosition } from '../model/scenario.js';
 import { resolveTarget, type Target, type TargetSpec } from '../model/target.js';
+import { isMapping } from '../model/is-mapping.js';
 
 /** The pods a scenario's manifests will create, as far as their timing goes: one template per workload. */
 export interface PodTemplate {
@@ -85,8 +86,4 @@ function containerNames(podSpec: unknown): string[] {
 function stringMap(value: unknown): Record<string, string> {
   if (!isMapping(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,4 +1,5 @@
 import { PROBE_DEFAULTS } from './kubelet-constants.js';
+import { isMapping } from '../model/is-mapping.js';
 
 export const PROBE_KINDS = ['startup', 'liveness', 'readiness'] as const;
 export type ProbeKind = (typeof PROBE_KINDS)[number];
@@ -82,8 +83,4 @@ function handlerOf(fields: Record<string, unknown>): ProbeHandler {
   const command = isMapping(fields.exec) ? fields.exec.command : undefined;
   if (Array.isArray(command) && command.every((c) => typeof c === 'string')) return { kind: 'exec', command };
   return { kind: 'unknown' };
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_UNREACHABLE_TOLERATION_SECONDS, UNREACHABLE_TAINT } from './control-plane-constants.js';
 import type { PodTemplate } from './pod-templates.js';
+import { isMapping } from '../model/is-mapping.js';
 
 /**
  * How long a template's pods stay on a node tainted `node.kubernetes.io/unreachable:NoExecute` before the
@@ -49,8 +50,4 @@ function toleratesUnreachable(toleration: Record<string, unknown>): boolean {
   if (key !== undefined && key !== '' && key !== UNREACHABLE_TAINT) return false;
   if (operator === 'Exists') return true;
   return (operator === undefined || operator === '' || operator === 'Equal') && (value === undefined || value === '');
-}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
