@@ -2,7 +2,7 @@ import type { Clock } from './clock.js';
 import { evaluateExpectation } from './evaluate-expectation.js';
 import { HttpProber } from './http-prober.js';
 import { httpTargetOf, type HttpSpec } from '../expectations/http.js';
-import type { SequenceSpec } from '../expectations/sequence.js';
+import { expectationsWithin } from '../expectations/sequence.js';
 import type { ExpectationOutcome, StepOutcome } from './scenario-result.js';
 import type { ClusterAccess } from '../cluster/cluster-access.js';
 import { FaultNotEffectiveError, type FaultContext, type FaultPlugin } from '../faults/fault.js';
@@ -163,9 +163,5 @@ function startHttpProber(step: Step & ExpectStep, env: StepEnvironment): HttpPro
 }
 
 function httpSpecsOf(kind: string, spec: unknown): HttpSpec[] {
-  if (kind === 'http') return [spec as HttpSpec];
-  if (kind === 'sequence') {
-    return (spec as SequenceSpec).of.flatMap((item) => Object.entries(item).flatMap(([itemKind, itemSpec]) => httpSpecsOf(itemKind, itemSpec)));
-  }
-  return [];
+  return expectationsWithin(kind, spec).flatMap(([itemKind, itemSpec]) => (itemKind === 'http' ? [itemSpec as HttpSpec] : []));
 }

@@ -114,6 +114,12 @@ export function sequencePlugin(items: SequenceItemPlugins): ExpectationPlugin<Se
   return plugin;
 }
 
+/** An expectation and, for a sequence, the items it holds (a sequence holds no sequence): every kind and spec judged. */
+export function expectationsWithin(kind: string, spec: unknown): Array<[kind: string, spec: unknown]> {
+  if (kind !== 'sequence') return [[kind, spec]];
+  return [[kind, spec], ...((spec as SequenceSpec).of ?? []).flatMap((item) => Object.entries(item) as Array<[string, unknown]>)];
+}
+
 /** Each item: a mapping of exactly one kind to that kind's own spec schema, closed, so window fields are refused. */
 function itemSchema(plugins: Readonly<Record<string, ExpectationPlugin<unknown>>>): SchemaObject {
   const properties = Object.fromEntries(Object.entries(plugins).map(([kind, plugin]) => [kind, {

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { NODE_REACHING_KINDS } from '../faults/registry.js';
+import { expectationsWithin } from '../expectations/sequence.js';
 import type { Scenario, Step } from '../model/scenario.js';
 
 /** Comma-separated context names allowed for node faults, beside --allow-context. */
@@ -93,7 +94,6 @@ const NODE_EXPECTATION_KINDS: ReadonlySet<string> = new Set(['nodeCondition', 'n
  */
 export function observesNodes(scenario: Scenario): boolean {
   if (usesNodeFaults(scenario)) return true;
-  const judgesNodes = (kind: string, spec: unknown): boolean => NODE_EXPECTATION_KINDS.has(kind)
-    || (kind === 'sequence' && ((spec as { of?: Array<Record<string, unknown>> }).of ?? []).some((item) => Object.entries(item).some(([k, s]) => judgesNodes(k, s))));
-  return scenario.steps.some((step) => step.action !== 'fault' && step.expectations.some((use) => judgesNodes(use.kind, use.spec)));
+  return scenario.steps.some((step) => step.action !== 'fault'
+    && step.expectations.some((use) => expectationsWithin(use.kind, use.spec).some(([kind]) => NODE_EXPECTATION_KINDS.has(kind))));
 }
